@@ -1,0 +1,1 @@
+//! Readers and writers: JSON, CSV folders, XLSX workbooks, GovStack RFI-2.

@@ -1,0 +1,1 @@
+//! The roadmap planner (MODEL.md).

@@ -1,0 +1,1 @@
+//! The bundled sample catalogue (work in progress).
