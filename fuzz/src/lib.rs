@@ -4,7 +4,7 @@
 use arbitrary::{Result, Unstructured};
 use scaleplan::plan::{Backend, Planner};
 use scaleplan::*;
-use std::path::Path;
+use std::collections::BTreeMap;
 
 /// The CSV tables of a catalogue folder, in the order the fuzz input
 /// carries them (chunks separated by NUL bytes).
@@ -20,16 +20,16 @@ pub const CSV_TABLES: [&str; 9] = [
     "policies.csv",
 ];
 
-/// Write the fuzz input as a folder of CSV files: the input is split on
+/// The fuzz input as CSV tables (file name -> text): the input is split on
 /// NUL bytes; chunk i becomes `CSV_TABLES[i]`; an empty chunk means the
-/// file is absent.
-pub fn write_csv_folder(dir: &Path, data: &[u8]) -> std::io::Result<()> {
-    for (name, chunk) in CSV_TABLES.iter().zip(data.split(|b| *b == 0)) {
-        if !chunk.is_empty() {
-            std::fs::write(dir.join(name), chunk)?;
-        }
-    }
-    Ok(())
+/// table is absent.
+pub fn csv_texts(data: &[u8]) -> BTreeMap<String, String> {
+    CSV_TABLES
+        .iter()
+        .zip(data.split(|b| *b == 0))
+        .filter(|(_, chunk)| !chunk.is_empty())
+        .map(|(name, chunk)| ((*name).to_owned(), String::from_utf8_lossy(chunk).into_owned()))
+        .collect()
 }
 
 /// Id prefixes: plain, unicode, spaces, markup, path-like.
