@@ -127,7 +127,9 @@ pub enum BlockStatus {
 }
 
 /// How a missing block is acquired.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Approach {
     /// Reuse an existing system.
@@ -269,7 +271,10 @@ pub struct Service {
     /// 3 web form submission, 4 fully online.
     pub level: u8,
     /// Level the roadmap brings it to; `level >= target_level` means done.
-    #[serde(default = "default_target_level", skip_serializing_if = "is_default_target")]
+    #[serde(
+        default = "default_target_level",
+        skip_serializing_if = "is_default_target"
+    )]
     pub target_level: u8,
     /// Transactions per year.
     #[serde(default)]
@@ -385,7 +390,20 @@ pub struct LifeEvent {
 }
 
 /// Kind of policy of the regulatory framework.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyKind {
     /// Digital service standard.
