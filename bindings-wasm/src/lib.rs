@@ -1,8 +1,598 @@
-//! WebAssembly bindings of scaleplan (placeholder while core lands).
+//! WebAssembly bindings of scaleplan: plain JS objects in, plain JS objects
+//! out, in the shapes of the interchange format (FORMAT.md).
+//!
+//! Every function converts and calls the core library; no rule lives here.
+//! Inputs are read by the same readers as the command line (so error
+//! messages are the same lines), validated before anything else touches
+//! them, and every error becomes a JS `Error` named `ScaleplanError` with the
+//! located problems in `.problems`. The core never panics on input; a panic
+//! here would be a trap (the wasm build aborts on panic), which is why
+//! nothing is planned, scored or reported before it validated.
+
+use scaleplan::plan::{Backend, Planner, Progress};
+use scaleplan::{Catalogue, Error, Location, Problem, Roadmap, Scenario, ValidationErrors};
+use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs when the module is instantiated: a panic (a bug: none is expected)
+/// is written to the console before the module traps, so it can be reported.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!("scaleplan: internal error (please report): {info}"));
+    }));
+}
+
+// ---------------------------------------------------------------------------
+// Conversions
+// ---------------------------------------------------------------------------
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// A JS `Error` named `ScaleplanError`, with `kind` and `problems`.
+fn js_error(err: &Error) -> JsValue {
+    let kind = match err {
+        Error::Invalid(_) => "invalid",
+        Error::Limit(_) => "limit",
+        Error::Io { .. } => "io",
+        Error::Solver(_) => "solver",
+        Error::Interrupted => "interrupted",
+        _ => "error",
+    };
+    make_error(&err.to_string(), kind, &err.problems())
+}
+
+fn make_error(message: &str, kind: &str, problems: &[Problem]) -> JsValue {
+    let e = js_sys::Error::new(message);
+    e.set_name("ScaleplanError");
+    let problems = to_js(&problems).unwrap_or_else(|_| js_sys::Array::new().into());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&e, &"kind".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&e, &"problems".into(), &problems);
+    e.into()
+}
+
+/// An input error at `document` (and `field`), when the value is not even
+/// of the right JS type.
+fn invalid(document: &str, field: Option<&str>, message: impl Into<String>) -> JsValue {
+    let mut loc = Location::document(document);
+    if let Some(f) = field {
+        loc = loc.field(f);
+    }
+    js_error(&Error::Invalid(ValidationErrors::new(vec![Problem::new(
+        loc, message,
+    )])))
+}
+
+/// A Rust value as a plain JS value: maps as objects, `None` as `null`.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| make_error(&format!("internal error: {e}"), "error", &[]))
+}
+
+fn js_kind(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        match value.js_typeof().as_string().as_deref() {
+            Some("object") => "an object".into(),
+            Some(t) => format!("a {t}"),
+            None => "a value".into(),
+        }
+    }
+}
+
+/// The JSON text of a document given as a JS object or as JSON text.
+///
+/// Objects go through `JSON.stringify`, so a cyclic, too deep or otherwise
+/// unserialisable object is a JS error (caught), never a trap, and the text
+/// is then read by the same reader as a file, under the same limits.
+fn document_text(value: &JsValue, document: &str, what: &str) -> JsResult<String> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid(
+            document,
+            None,
+            format!("expected {what} (an object or JSON text), got {}", js_kind(value)),
+        ));
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string().ok_or_else(|| {
+            invalid(document, None, format!("expected {what}, got {}", js_kind(value)))
+        }),
+        Err(e) => {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .and_then(|e| e.message().as_string())
+                .unwrap_or_else(|| "not serialisable".into());
+            Err(invalid(
+                document,
+                None,
+                format!("{what} cannot be read as JSON: {}", lower_first(&why)),
+            ))
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn read_catalogue(value: &JsValue) -> JsResult<Catalogue> {
+    let text = document_text(value, "catalogue", "a catalogue")?;
+    scaleplan::io::catalogue_from_json(&text, "catalogue").map_err(|e| js_error(&e))
+}
+
+fn read_named_catalogue(value: &JsValue, document: &str) -> JsResult<Catalogue> {
+    let text = document_text(value, document, "a catalogue")?;
+    scaleplan::io::catalogue_from_json(&text, document).map_err(|e| js_error(&e))
+}
+
+/// A scenario (or the default one when `undefined`/`null`), validated
+/// against the catalogue it will be planned with.
+fn read_scenario(value: &JsValue, catalogue: &Catalogue) -> JsResult<Scenario> {
+    let scenario = if value.is_undefined() || value.is_null() {
+        Scenario::default()
+    } else {
+        let text = document_text(value, "scenario", "a scenario")?;
+        scaleplan::io::scenario_from_json(&text, "scenario").map_err(|e| js_error(&e))?
+    };
+    scaleplan::validate::validate_scenario(&scenario, catalogue)
+        .map_err(|e| js_error(&Error::Invalid(e)))?;
+    Ok(scenario)
+}
+
+fn read_roadmap(value: &JsValue) -> JsResult<Roadmap> {
+    let text = document_text(value, "roadmap", "a roadmap")?;
+    scaleplan::io::roadmap_from_json(&text, "roadmap").map_err(|e| js_error(&e))
+}
+
+/// The own enumerable keys of an options object (error for anything else).
+fn option_keys(options: &JsValue, document: &str, known: &[&str]) -> JsResult<()> {
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(invalid(
+            document,
+            None,
+            format!("expected an object, got {}", js_kind(options)),
+        ));
+    }
+    let object: &js_sys::Object = options.unchecked_ref();
+    let mut problems = Vec::new();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            problems.push(Problem::new(
+                Location::document(document).field(key.clone()),
+                format!(
+                    "unknown field `{key}`, expected one of {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(js_error(&Error::Invalid(ValidationErrors::new(problems))))
+    }
+}
+
+fn get(options: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional number option: finite and >= 0.
+fn number_option(options: &JsValue, document: &str, key: &str) -> JsResult<Option<f64>> {
+    let v = get(options, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+        Some(x) => Err(invalid(
+            document,
+            Some(key),
+            format!("expected a non-negative finite number, got {x}"),
+        )),
+        None => Err(invalid(
+            document,
+            Some(key),
+            format!("expected a number, got {}", js_kind(&v)),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------
 
 /// The version of scaleplan.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The bundled sample catalogue (a fictional country) and a scenario to plan
+/// it with.
+///
+/// @throws {ScaleplanError} never in practice (the sample is valid).
+#[wasm_bindgen(unchecked_return_type = "Sample")]
+pub fn sample() -> JsResult<JsValue> {
+    #[derive(Serialize)]
+    struct Sample {
+        catalogue: Catalogue,
+        scenario: Scenario,
+    }
+    to_js(&Sample {
+        catalogue: scaleplan::sample::catalogue(),
+        scenario: scaleplan::sample::scenario(),
+    })
+}
+
+/// A synthetic, valid catalogue and scenario of the given size (seeded and
+/// deterministic), e.g. `generate({services: 500, years: 5})`.
+///
+/// @throws {ScaleplanError} when an option is not a non-negative number.
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript)]
+pub fn generate(
+    #[wasm_bindgen(unchecked_param_type = "GenerateOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    generate_impl(options)
+}
+
+fn generate_impl(options: JsValue
+) -> JsResult<JsValue> {
+    use scaleplan::generate::GeneratorConfig;
+    #[derive(Serialize)]
+    struct Sample {
+        catalogue: Catalogue,
+        scenario: Scenario,
+    }
+    let doc = "options";
+    let mut config = GeneratorConfig::default();
+    if !(options.is_undefined() || options.is_null()) {
+        let known = ["services", "years", "blocks", "entities", "life_events", "seed"];
+        option_keys(&options, doc, &known)?;
+        let count = |key: &str, max: f64| -> JsResult<Option<f64>> {
+            match number_option(&options, doc, key)? {
+                Some(x) if x.fract() != 0.0 || x > max => Err(invalid(
+                    doc,
+                    Some(key),
+                    format!("expected a whole number up to {max}, got {x}"),
+                )),
+                other => Ok(other),
+            }
+        };
+        if let Some(n) = count("services", 100_000.0)? {
+            config = GeneratorConfig {
+                seed: config.seed,
+                ..GeneratorConfig::sized(n as usize)
+            };
+        }
+        if let Some(n) = count("years", 50.0)? {
+            config.years = (n as u32).max(1);
+        }
+        if let Some(n) = count("blocks", 1_000.0)? {
+            config.blocks = n as usize;
+        }
+        if let Some(n) = count("entities", 10_000.0)? {
+            config.entities = n as usize;
+        }
+        if let Some(n) = count("life_events", 10_000.0)? {
+            config.life_events = n as usize;
+        }
+        if let Some(n) = count("seed", 9_007_199_254_740_991.0)? {
+            config.seed = n as u64;
+        }
+    }
+    let (catalogue, scenario) = scaleplan::generate::generate(&config);
+    to_js(&Sample {
+        catalogue,
+        scenario,
+    })
+}
+
+/// Read and validate a catalogue (an object or JSON text): returns it with
+/// every default filled in.
+///
+/// @throws {ScaleplanError} listing every problem found, each with its list,
+/// index, id and field (`error.problems`).
+#[wasm_bindgen(unchecked_return_type = "Catalogue")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+) -> JsResult<JsValue> {
+    let catalogue = read_catalogue(&catalogue)?;
+    to_js(&catalogue)
+}
+
+thread_local! {
+    /// The JS progress callback of the running solve (wasm is single
+    /// threaded; the core wants a `Send` callback, so it reaches the JS
+    /// function through here), and what it threw, if it threw.
+    static PROGRESS: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static THROWN: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Clears the progress callback when the solve ends, however it ends.
+struct ProgressGuard;
+impl Drop for ProgressGuard {
+    fn drop(&mut self) {
+        PROGRESS.with(|p| p.borrow_mut().take());
+        THROWN.with(|t| t.borrow_mut().take());
+    }
+}
+
+fn report_progress(progress: &Progress) -> bool {
+    let callback = PROGRESS.with(|p| p.borrow().clone());
+    let Some(callback) = callback else {
+        return true;
+    };
+    let Ok(arg) = to_js(progress) else {
+        return true;
+    };
+    match callback.call1(&JsValue::NULL, &arg) {
+        // `false` stops the solve; anything else (undefined, true) goes on.
+        Ok(v) => v.as_bool() != Some(false),
+        // A throwing callback stops the solve; `plan` rethrows what it threw.
+        Err(e) => {
+            THROWN.with(|t| *t.borrow_mut() = Some(e));
+            false
+        }
+    }
+}
+
+/// Plan a catalogue: which service reaches its target in which year, and
+/// which missing block is acquired how and when (MODEL.md).
+///
+/// `scenario` defaults to FORMAT.md's defaults (5 years, unlimited budget).
+/// In the browser the solve uses scaleplan's heuristic plan improved by the
+/// pure-Rust MILP solver; `status`, `bound` and `gap` say honestly how far
+/// from proven the plan is. An infeasible scenario is not an error: the
+/// roadmap has status `infeasible` and a `diagnosis`.
+///
+/// @throws {ScaleplanError} when the catalogue, scenario or options are
+/// invalid, or the solver fails.
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript)]
+pub fn plan(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "PlanOptions")] options: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let scenario = scenario.unwrap_or(JsValue::UNDEFINED);
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let catalogue = read_catalogue(&catalogue)?;
+    let scenario = read_scenario(&scenario, &catalogue)?;
+    let doc = "options";
+    let mut backend = Backend::Microlp;
+    let mut time_limit = None;
+    let mut mip_gap = None;
+    let mut callback = None;
+    if !(options.is_undefined() || options.is_null()) {
+        option_keys(&options, doc, &["backend", "time_limit_s", "mip_gap", "progress"])?;
+        let b = get(&options, "backend");
+        if !(b.is_undefined() || b.is_null()) {
+            backend = match b.as_string().as_deref() {
+                Some("microlp") => Backend::Microlp,
+                Some("heuristic") => Backend::Heuristic,
+                Some(other) => {
+                    return Err(invalid(
+                        doc,
+                        Some("backend"),
+                        format!("unknown backend `{other}`, expected `microlp` or `heuristic`"),
+                    ))
+                }
+                None => {
+                    return Err(invalid(
+                        doc,
+                        Some("backend"),
+                        format!("expected a string, got {}", js_kind(&b)),
+                    ))
+                }
+            };
+        }
+        time_limit = number_option(&options, doc, "time_limit_s")?;
+        if time_limit == Some(0.0) {
+            return Err(invalid(
+                doc,
+                Some("time_limit_s"),
+                "expected a positive number of seconds, got 0",
+            ));
+        }
+        mip_gap = number_option(&options, doc, "mip_gap")?;
+        let p = get(&options, "progress");
+        if !(p.is_undefined() || p.is_null()) {
+            match p.dyn_into::<js_sys::Function>() {
+                Ok(f) => callback = Some(f),
+                Err(p) => {
+                    return Err(invalid(
+                        doc,
+                        Some("progress"),
+                        format!("expected a function, got {}", js_kind(&p)),
+                    ))
+                }
+            }
+        }
+    }
+    let mut planner = Planner::new(&catalogue).scenario(&scenario).backend(backend);
+    if let Some(t) = time_limit {
+        planner = planner.time_limit(t);
+    }
+    if let Some(g) = mip_gap {
+        planner = planner.mip_gap(g);
+    }
+    let _guard = ProgressGuard;
+    if let Some(f) = callback {
+        PROGRESS.with(|p| *p.borrow_mut() = Some(f));
+        planner = planner.on_progress(report_progress);
+    }
+    let result = planner.solve();
+    if let Some(thrown) = THROWN.with(|t| t.borrow_mut().take()) {
+        return Err(thrown);
+    }
+    to_js(&result.map_err(|e| js_error(&e))?)
+}
+
+/// Check a roadmap against every constraint of MODEL.md, independently of
+/// the planner, and recompute its objective.
+///
+/// @throws {ScaleplanError} when an input is invalid.
+#[cfg(any())] // TODO(pending core module)
+#[wasm_bindgen(unchecked_return_type = "Verification")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string | null | undefined")]
+    scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Roadmap | string")] roadmap: JsValue,
+) -> JsResult<JsValue> {
+    let catalogue = read_catalogue(&catalogue)?;
+    let scenario = read_scenario(&scenario, &catalogue)?;
+    let roadmap = read_roadmap(&roadmap)?;
+    let v = scaleplan::verify::verify(&catalogue, &scenario, &roadmap);
+    to_js(&v)
+}
+
+/// Prioritisation scores of every service (impact x feasibility, with
+/// their components).
+///
+/// @throws {ScaleplanError} when the catalogue or weights are invalid.
+#[cfg(any())] // TODO(pending core module)
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript)]
+pub fn score(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScoreWeights")] weights: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let weights = weights.unwrap_or(JsValue::UNDEFINED);
+    let catalogue = read_catalogue(&catalogue)?;
+    let weights = if weights.is_undefined() || weights.is_null() {
+        scaleplan::score::ScoreWeights::default()
+    } else {
+        let text = document_text(&weights, "weights", "score weights")?;
+        serde_json::from_str(&text)
+            .map_err(|e| invalid("weights", None, scaleplan_message(&e.to_string())))?
+    };
+    to_js(&scaleplan::score::score(&catalogue, &weights))
+}
+
+fn scaleplan_message(s: &str) -> String {
+    // serde_json's " at line 1 column 7" refers to stringified text.
+    let s = s.split(" at line ").next().unwrap_or(s);
+    lower_first(s)
+}
+
+/// Gaps of a catalogue: missing building blocks with what they hold back
+/// and candidate systems, and the readiness of the regulatory framework.
+///
+/// @throws {ScaleplanError} when the catalogue is invalid.
+#[wasm_bindgen(unchecked_return_type = "Gaps")]
+pub fn gaps(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+) -> JsResult<JsValue> {
+    let catalogue = read_catalogue(&catalogue)?;
+    to_js(&scaleplan::gaps::gaps(&catalogue))
+}
+
+/// The dashboard of a catalogue and its roadmap: one self-contained HTML
+/// page (show it in a sandboxed iframe with `srcdoc`).
+///
+/// @throws {ScaleplanError} when an input is invalid.
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript)]
+pub fn report(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Roadmap | string")] roadmap: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReportOptions")] options: Option<JsValue>,
+) -> JsResult<String> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let catalogue = read_catalogue(&catalogue)?;
+    let roadmap = read_roadmap(&roadmap)?;
+    let mut opts = scaleplan::report::ReportOptions::new();
+    if !(options.is_undefined() || options.is_null()) {
+        option_keys(
+            &options,
+            "options",
+            &["title", "catalogue_now", "current_year", "scenario"],
+        )?;
+        let title = get(&options, "title");
+        if !(title.is_undefined() || title.is_null()) {
+            let t = title.as_string().ok_or_else(|| {
+                invalid(
+                    "options",
+                    Some("title"),
+                    format!("expected a string, got {}", js_kind(&title)),
+                )
+            })?;
+            opts = opts.title(t);
+        }
+        let now = get(&options, "catalogue_now");
+        if !(now.is_undefined() || now.is_null()) {
+            opts = opts.catalogue_now(read_named_catalogue(&now, "catalogue_now")?);
+        }
+        if let Some(y) = number_option(&options, "options", "current_year")? {
+            if y.fract() != 0.0 || y > 9999.0 {
+                return Err(invalid(
+                    "options",
+                    Some("current_year"),
+                    format!("expected a calendar year, got {y}"),
+                ));
+            }
+            opts = opts.current_year(y as i32);
+        }
+        let scn = get(&options, "scenario");
+        if !(scn.is_undefined() || scn.is_null()) {
+            opts = opts.scenario(read_scenario(&scn, &catalogue)?);
+        }
+    }
+    scaleplan::report::dashboard(&catalogue, &roadmap, &opts).map_err(|e| js_error(&e))
+}
+
+/// What changed between two versions of a catalogue.
+///
+/// @throws {ScaleplanError} when either catalogue is invalid.
+#[cfg(any())] // TODO(pending core module)
+#[wasm_bindgen(unchecked_return_type = "CatalogueDiff")]
+pub fn diff(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] new: JsValue,
+) -> JsResult<JsValue> {
+    let old = read_named_catalogue(&old, "old")?;
+    let new = read_named_catalogue(&new, "new")?;
+    to_js(&scaleplan::diff::diff(&old, &new))
+}
+
+/// True when `error` is an error thrown by this package.
+#[wasm_bindgen(js_name = isScaleplanError, unchecked_return_type = "error is ScaleplanError")]
+pub fn is_scaleplan_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .is_some_and(|e| e.name() == "ScaleplanError")
 }
