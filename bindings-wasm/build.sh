@@ -61,7 +61,9 @@ pkg_version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 for target in web nodejs; do
   if [ "$target" = web ]; then out="$here/pkg"; else out="$here/pkg-node"; fi
   rm -rf "$out.tmp"
-  "$wbg" --target "$target" --out-dir "$out.tmp" --out-name scaleplan "$wasm"
+  # Names and producers sections are half the module's size; not needed.
+  "$wbg" --target "$target" --out-dir "$out.tmp" --out-name scaleplan \
+    --remove-name-section --remove-producers-section "$wasm"
   if [ "${WASM_OPT:-0}" = 1 ]; then
     opt="$here/node_modules/.bin/wasm-opt"
     if [ ! -x "$opt" ]; then

@@ -30,7 +30,9 @@ extern "C" {
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        console_error(&format!("scaleplan: internal error (please report): {info}"));
+        console_error(&format!(
+            "scaleplan: internal error (please report): {info}"
+        ));
     }));
 }
 
@@ -111,12 +113,19 @@ fn document_text(value: &JsValue, document: &str, what: &str) -> JsResult<String
         return Err(invalid(
             document,
             None,
-            format!("expected {what} (an object or JSON text), got {}", js_kind(value)),
+            format!(
+                "expected {what} (an object or JSON text), got {}",
+                js_kind(value)
+            ),
         ));
     }
     match js_sys::JSON::stringify(value) {
         Ok(text) => text.as_string().ok_or_else(|| {
-            invalid(document, None, format!("expected {what}, got {}", js_kind(value)))
+            invalid(
+                document,
+                None,
+                format!("expected {what}, got {}", js_kind(value)),
+            )
         }),
         Err(e) => {
             let why = e
@@ -268,8 +277,7 @@ pub fn generate(
     generate_impl(options)
 }
 
-fn generate_impl(options: JsValue
-) -> JsResult<JsValue> {
+fn generate_impl(options: JsValue) -> JsResult<JsValue> {
     use scaleplan::generate::GeneratorConfig;
     #[derive(Serialize)]
     struct Sample {
@@ -279,7 +287,14 @@ fn generate_impl(options: JsValue
     let doc = "options";
     let mut config = GeneratorConfig::default();
     if !(options.is_undefined() || options.is_null()) {
-        let known = ["services", "years", "blocks", "entities", "life_events", "seed"];
+        let known = [
+            "services",
+            "years",
+            "blocks",
+            "entities",
+            "life_events",
+            "seed",
+        ];
         option_keys(&options, doc, &known)?;
         let count = |key: &str, max: f64| -> JsResult<Option<f64>> {
             match number_option(&options, doc, key)? {
@@ -397,7 +412,11 @@ pub fn plan(
     let mut mip_gap = None;
     let mut callback = None;
     if !(options.is_undefined() || options.is_null()) {
-        option_keys(&options, doc, &["backend", "time_limit_s", "mip_gap", "progress"])?;
+        option_keys(
+            &options,
+            doc,
+            &["backend", "time_limit_s", "mip_gap", "progress"],
+        )?;
         let b = get(&options, "backend");
         if !(b.is_undefined() || b.is_null()) {
             backend = match b.as_string().as_deref() {
@@ -442,7 +461,9 @@ pub fn plan(
             }
         }
     }
-    let mut planner = Planner::new(&catalogue).scenario(&scenario).backend(backend);
+    let mut planner = Planner::new(&catalogue)
+        .scenario(&scenario)
+        .backend(backend);
     if let Some(t) = time_limit {
         planner = planner.time_limit(t);
     }
@@ -484,7 +505,6 @@ pub fn verify(
 /// their components).
 ///
 /// @throws {ScaleplanError} when the catalogue or weights are invalid.
-#[cfg(any())] // TODO(pending core module)
 // Declared in types.d.ts (optional parameters).
 #[wasm_bindgen(skip_typescript)]
 pub fn score(
@@ -496,17 +516,58 @@ pub fn score(
     let weights = if weights.is_undefined() || weights.is_null() {
         scaleplan::score::ScoreWeights::default()
     } else {
-        let text = document_text(&weights, "weights", "score weights")?;
-        serde_json::from_str(&text)
-            .map_err(|e| invalid("weights", None, scaleplan_message(&e.to_string())))?
+        read_weights(&weights)?
     };
     to_js(&scaleplan::score::score(&catalogue, &weights))
 }
 
-fn scaleplan_message(s: &str) -> String {
-    // serde_json's " at line 1 column 7" refers to stringified text.
-    let s = s.split(" at line ").next().unwrap_or(s);
-    lower_first(s)
+/// Score weights: an object of numbers, every field optional; each problem
+/// located at its field.
+fn read_weights(value: &JsValue) -> JsResult<scaleplan::score::ScoreWeights> {
+    use serde_json::Value;
+    let doc = "weights";
+    let text = document_text(value, doc, "score weights")?;
+    let given: Value =
+        serde_json::from_str(&text).map_err(|e| invalid(doc, None, lower_first(&e.to_string())))?;
+    let Value::Object(given) = given else {
+        return Err(invalid(doc, None, "expected an object of numbers"));
+    };
+    let defaults = serde_json::to_value(scaleplan::score::ScoreWeights::default())
+        .map_err(|e| make_error(&format!("internal error: {e}"), "error", &[]))?;
+    let Value::Object(mut merged) = defaults else {
+        return Err(make_error("internal error: weights", "error", &[]));
+    };
+    let known: Vec<String> = merged.keys().cloned().collect();
+    let mut problems = Vec::new();
+    for (key, v) in given {
+        let loc = Location::document(doc).field(key.clone());
+        if !merged.contains_key(&key) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            problems.push(Problem::new(
+                loc,
+                format!(
+                    "unknown field `{key}`, expected one of {}",
+                    expected.join(", ")
+                ),
+            ));
+        } else if !v.is_number() {
+            let kind = match &v {
+                Value::Null => "null",
+                Value::Bool(_) => "a boolean",
+                Value::String(_) => "a string",
+                Value::Array(_) => "a list",
+                _ => "an object",
+            };
+            problems.push(Problem::new(loc, format!("expected a number, got {kind}")));
+        } else {
+            merged.insert(key, v);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(js_error(&Error::Invalid(ValidationErrors::new(problems))));
+    }
+    serde_json::from_value(Value::Object(merged))
+        .map_err(|e| invalid(doc, None, lower_first(&e.to_string())))
 }
 
 /// Gaps of a catalogue: missing building blocks with what they hold back
@@ -591,7 +652,9 @@ pub fn diff(
 
 /// True when `error` is an error thrown by this package.
 #[wasm_bindgen(js_name = isScaleplanError, unchecked_return_type = "error is ScaleplanError")]
-pub fn is_scaleplan_error(#[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue) -> bool {
+pub fn is_scaleplan_error(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] error: JsValue,
+) -> bool {
     error
         .dyn_ref::<js_sys::Error>()
         .is_some_and(|e| e.name() == "ScaleplanError")

@@ -390,3 +390,82 @@ export function plan(catalogue: Catalogue | string, scenario?: Scenario | string
  * @throws {ScaleplanError} when an input is invalid.
  */
 export function report(catalogue: Catalogue | string, roadmap: Roadmap | string, options?: ReportOptions | null): string;
+
+// ---------------------------------------------------------------------------
+// Prioritisation
+// ---------------------------------------------------------------------------
+
+/** Weights and thresholds of the scores. Every field is optional (defaults of the library). */
+export interface ScoreWeights {
+  demand?: number;
+  interactions_avoided?: number;
+  levels?: number;
+  life_events?: number;
+  agencies?: number;
+  blocks?: number;
+  capacity?: number;
+  dependencies?: number;
+  regulatory?: number;
+  reuse_credit?: number;
+  impact_threshold?: number;
+  feasibility_threshold?: number;
+}
+
+export type Quadrant = "quick_win" | "major_project" | "fill_in" | "reconsider";
+
+/** The components of a score, each in 0..1. */
+export interface ScoreComponents {
+  demand: number;
+  interactions_avoided: number;
+  levels: number;
+  life_events: number;
+  agencies: number;
+  blocks: number;
+  capacity: number;
+  dependencies: number;
+  regulatory: number;
+}
+
+/** The raw figures behind the components. */
+export interface ScoreFacts {
+  demand: number;
+  interactions_avoided: number;
+  levels_climbed: number;
+  life_events: string[];
+  centrality: number;
+  other_agencies: string[];
+  blocks_reusable: string[];
+  blocks_missing: string[];
+  open_dependencies: string[];
+  effort: number;
+  capacity: number;
+}
+
+export interface ServiceScore {
+  id: string;
+  impact: number;
+  feasibility: number;
+  /** impact x feasibility, what the rank orders by. */
+  priority: number;
+  quadrant: Quadrant;
+  /** 1 = highest priority. */
+  rank: number;
+  components: ScoreComponents;
+  facts: ScoreFacts;
+}
+
+/** Scores of every open service, in rank order. */
+export interface Scores {
+  services: ServiceScore[];
+  /** Services already at target (not scored). */
+  done: string[];
+  /** The weights used (every field filled in). */
+  weights: Required<ScoreWeights>;
+}
+
+/**
+ * Prioritisation scores of every open service (impact x feasibility, with
+ * their components and the facts behind them), best rank first.
+ * @throws {ScaleplanError} when the catalogue or the weights are invalid.
+ */
+export function score(catalogue: Catalogue | string, weights?: ScoreWeights | null): Scores;
