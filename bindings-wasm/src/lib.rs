@@ -25,6 +25,18 @@ extern "C" {
     fn console_error(message: &str);
 }
 
+// JSON.stringify turns NaN and the infinities into `null`; keep them
+// visible (as the strings "NaN", "Infinity") so the reader's message says
+// what was given instead of "got null".
+#[wasm_bindgen(inline_js = "export function to_json(value) {
+  return JSON.stringify(value, (_key, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+}")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// Runs when the module is instantiated: a panic (a bug: none is expected)
 /// is written to the console before the module traps, so it can be reported.
 #[wasm_bindgen(start, skip_typescript)]
@@ -119,7 +131,7 @@ fn document_text(value: &JsValue, document: &str, what: &str) -> JsResult<String
             ),
         ));
     }
-    match js_sys::JSON::stringify(value) {
+    match to_json(value) {
         Ok(text) => text.as_string().ok_or_else(|| {
             invalid(
                 document,
@@ -639,7 +651,6 @@ pub fn report(
 /// What changed between two versions of a catalogue.
 ///
 /// @throws {ScaleplanError} when either catalogue is invalid.
-#[cfg(any())] // TODO(pending core module)
 #[wasm_bindgen(unchecked_return_type = "CatalogueDiff")]
 pub fn diff(
     #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] old: JsValue,

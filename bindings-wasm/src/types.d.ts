@@ -469,3 +469,57 @@ export interface Scores {
  * @throws {ScaleplanError} when the catalogue or the weights are invalid.
  */
 export function score(catalogue: Catalogue | string, weights?: ScoreWeights | null): Scores;
+
+// ---------------------------------------------------------------------------
+// Catalogue versions
+// ---------------------------------------------------------------------------
+
+/** A JSON value as it appears in a catalogue. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** One field that differs; a field absent on one side is `null` there. */
+export interface FieldChange {
+  /** Field name (`demand`, `kpis.user_satisfaction`, `options`). */
+  field: string;
+  old: JsonValue;
+  new: JsonValue;
+}
+
+/** An entry present in both catalogues whose fields differ. */
+export interface EntryChange {
+  id: string;
+  fields: FieldChange[];
+}
+
+/** Differences in one list. */
+export interface ListDiff {
+  /** Ids only in the new catalogue. */
+  added: string[];
+  /** Ids only in the old catalogue. */
+  removed: string[];
+  changed: EntryChange[];
+}
+
+/** A service whose digitisation level changed. */
+export interface LevelChange {
+  id: string;
+  old: number;
+  new: number;
+}
+
+/** Everything that changed from one catalogue version to the next. */
+export interface CatalogueDiff {
+  old_version: string;
+  new_version: string;
+  /** Top-level fields that differ (format, name, version, start_year). */
+  fields: FieldChange[];
+  entities: ListDiff;
+  building_blocks: ListDiff;
+  systems: ListDiff;
+  workflows: ListDiff;
+  services: ListDiff;
+  life_events: ListDiff;
+  policies: ListDiff;
+  /** Services present in both whose `level` changed (up or down). */
+  level_changes: LevelChange[];
+}

@@ -151,7 +151,11 @@ test("diff names a changed level", () => {
   s.level += 1;
   newer.version = "next";
   const d = sp.diff(catalogue, newer);
-  assert.ok(JSON.stringify(d).includes(s.id), "the changed service is named");
+  assert.deepEqual(d.level_changes, [{ id: s.id, old: s.level - 1, new: s.level }]);
+  assert.deepEqual(d.services.changed.map((c) => c.id), [s.id]);
+  assert.equal(d.new_version, "next");
+  newer.services.push({ id: "brand-new", entity: newer.services[0].entity, level: 1 });
+  assert.deepEqual(sp.diff(catalogue, newer).services.added, ["brand-new"]);
   const same = JSON.stringify(sp.diff(catalogue, catalogue));
   assert.ok(!same.includes(s.id), "no change, no mention");
 });
