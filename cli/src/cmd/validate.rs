@@ -1,0 +1,34 @@
+//! `scaleplan validate [CATALOGUE]`: exit 0 when valid, 1 with every
+//! problem on stderr when not.
+
+use crate::common::{load_catalogue, write_stdout, CliError};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `scaleplan validate`.
+#[derive(clap::Args)]
+pub struct ValidateArgs {
+    /// A `.json` file, a `.xlsx` workbook (scaleplan or RFI-2) or a folder
+    /// of CSV files; none = the bundled sample.
+    pub catalogue: Option<PathBuf>,
+    /// Print nothing when valid.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Run `scaleplan validate`.
+pub fn run(args: ValidateArgs) -> Result<ExitCode, CliError> {
+    let c = load_catalogue(args.catalogue.as_deref())?;
+    // the readers validate; a catalogue from elsewhere (the sample) is checked here
+    scaleplan::validate::validate_catalogue(&c).map_err(|e| CliError::Scaleplan(e.into()))?;
+    if !args.quiet {
+        write_stdout(&format!(
+            "valid: {} services, {} entities, {} building blocks, {} life events\n",
+            c.services.len(),
+            c.entities.len(),
+            c.building_blocks.len(),
+            c.life_events.len()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,182 @@
+//! What every subcommand shares: reading catalogues and scenarios, the
+//! output format, tables, and the one place where errors become stderr
+//! lines and exit codes.
+
+use scaleplan::io::{read_catalogue_with, ReadOptions};
+use scaleplan::{Catalogue, Scenario};
+use serde::Serialize;
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit code: invalid input or failure.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: usage error (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the scenario has no feasible plan.
+pub const EXIT_INFEASIBLE: u8 = 3;
+
+/// Why a subcommand did not succeed.
+#[derive(Debug)]
+pub enum CliError {
+    /// An error from the library: every located problem is printed.
+    Scaleplan(scaleplan::Error),
+    /// The command was used wrongly (exit 2).
+    #[allow(dead_code)]
+    Usage(String),
+    /// Something failed (exit 1).
+    Failed(String),
+    /// The scenario is infeasible (exit 3); the lines say why.
+    #[allow(dead_code)]
+    Infeasible(Vec<String>),
+}
+
+impl From<scaleplan::Error> for CliError {
+    fn from(e: scaleplan::Error) -> Self {
+        CliError::Scaleplan(e)
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Scaleplan(e) => write!(f, "{e}"),
+            CliError::Usage(m) | CliError::Failed(m) => f.write_str(m),
+            CliError::Infeasible(lines) => f.write_str(&lines.join("\n")),
+        }
+    }
+}
+
+impl CliError {
+    /// The lines to print on stderr, one problem per line.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            CliError::Scaleplan(e) => {
+                let problems = e.problems();
+                if problems.is_empty() {
+                    vec![e.to_string()]
+                } else {
+                    problems.iter().map(ToString::to_string).collect()
+                }
+            }
+            CliError::Usage(m) | CliError::Failed(m) => vec![m.clone()],
+            CliError::Infeasible(lines) => lines.clone(),
+        }
+    }
+
+    /// The exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            CliError::Infeasible(_) => EXIT_INFEASIBLE,
+            CliError::Scaleplan(_) | CliError::Failed(_) => EXIT_FAILED,
+        }
+    }
+}
+
+/// Print an error as `error: ...` lines on stderr and give its exit code.
+pub fn report_error(e: &CliError) -> ExitCode {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    for line in e.lines() {
+        let _ = writeln!(out, "error: {line}");
+    }
+    ExitCode::from(e.code())
+}
+
+/// Output format of commands that print results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable tables.
+    #[default]
+    Table,
+    /// JSON (the library's serde shape).
+    Json,
+}
+
+/// Read a catalogue argument: none = the bundled sample; else a `.json`
+/// file, a `.xlsx` workbook (scaleplan's or RFI-2) or a folder of CSV
+/// files. Warnings go to stderr as `warning: ...` lines.
+pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
+    let Some(path) = path else {
+        return Ok(scaleplan::sample::catalogue());
+    };
+    let loaded = read_catalogue_with(path, &ReadOptions::default())?;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for w in &loaded.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    Ok(loaded.value)
+}
+
+/// Read a scenario argument (none = the bundled sample scenario) and check
+/// it against the catalogue.
+#[allow(dead_code)]
+pub fn load_scenario(path: Option<&Path>, catalogue: &Catalogue) -> Result<Scenario, CliError> {
+    let scenario = match path {
+        None => scaleplan::sample::scenario(),
+        Some(p) => scaleplan::io::read_scenario(p)?,
+    };
+    scaleplan::validate::validate_scenario(&scenario, catalogue)
+        .map_err(|e| CliError::Scaleplan(scaleplan::Error::Invalid(e)))?;
+    Ok(scenario)
+}
+
+/// Print a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::Failed(format!("cannot write JSON: {e}")))?;
+    write_stdout(&format!("{text}\n"))
+}
+
+/// Write text to stdout; a closed pipe is not an error worth a panic.
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Failed(format!("cannot write output: {e}"))),
+    }
+}
+
+/// A plain text table: columns padded to their widest cell.
+#[allow(dead_code)]
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        s.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(headers.to_vec());
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}
