@@ -1,1 +1,654 @@
-//! The roadmap planner (MODEL.md).
+//! The roadmap planner: the mixed-integer program of MODEL.md, solved for a
+//! catalogue and a scenario, answered as a roadmap document (FORMAT.md).
+//!
+//! How a plan is made:
+//! 1. **Presolve** ([`presolve`](self)): earliest and latest go-live year of
+//!    every service from earliest years, block lead times, dependencies,
+//!    deadlines, capacity and budget; services that can never be reached
+//!    are fixed to 0 and listed in `roadmap.unreachable`; conflicts that
+//!    make the scenario infeasible are found here in plain words when
+//!    possible.
+//! 2. **Heuristic**: greedy list scheduling by value density that respects
+//!    every constraint, then improvement moves. Its plan is the solver's
+//!    warm start, the answer when the solver finds nothing in time, and the
+//!    whole answer of [`Backend::Heuristic`].
+//! 3. **MILP**: MODEL.md formulated for speed (knapsack rows over go-live
+//!    binaries, cumulative "done by year" variables), solved by HiGHS (or
+//!    microlp).
+//! 4. **Explanations**: per service `why_not_earlier`, shadow prices of
+//!    capacity and budget, and for infeasible scenarios a `diagnosis`.
+//!
+//! The reported objective is always MODEL.md's objective of the reported
+//! plan (constants of presolve included); `bound` is a proven upper bound,
+//! `gap = (bound - objective) / max(|objective|, 1)`, and `status` is
+//! `optimal` only when that gap is within the requested `mip_gap`.
+
+mod explain;
+mod heuristic;
+mod milp;
+mod presolve;
+mod solution;
+
+use crate::error::{Location, Problem, Result, ValidationErrors};
+use crate::model::{Catalogue, Roadmap, Scenario, Status};
+use crate::Error;
+use presolve::{presolve, Inst, Relax};
+use serde::{Deserialize, Serialize};
+use solution::Plan;
+use web_time::Instant;
+
+/// Which engine solves the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// HiGHS (native, feature `highs`), warm-started with the heuristic.
+    Highs,
+    /// microlp (pure Rust, feature `microlp`): branch and bound on small
+    /// models; on larger ones the heuristic plan with the LP bound.
+    Microlp,
+    /// scaleplan's heuristic alone, with an LP-relaxation bound when an LP
+    /// solver is compiled in (so the gap is honest).
+    Heuristic,
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        if cfg!(feature = "highs") {
+            Backend::Highs
+        } else if cfg!(feature = "microlp") {
+            Backend::Microlp
+        } else {
+            Backend::Heuristic
+        }
+    }
+}
+
+impl Backend {
+    /// The name used in roadmaps and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Highs => "highs",
+            Backend::Microlp => "microlp",
+            Backend::Heuristic => "heuristic",
+        }
+    }
+}
+
+impl std::str::FromStr for Backend {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "highs" => Ok(Backend::Highs),
+            "microlp" => Ok(Backend::Microlp),
+            "heuristic" => Ok(Backend::Heuristic),
+            _ => Err(format!(
+                "unknown backend `{s}`; expected highs, microlp or heuristic"
+            )),
+        }
+    }
+}
+
+/// Where a solve is, for progress bars.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Seconds since the solve started.
+    pub elapsed_s: f64,
+    /// Objective of the best plan so far.
+    pub objective: Option<f64>,
+    /// Best proven bound so far.
+    pub bound: Option<f64>,
+    /// `presolve`, `heuristic`, `solver`, `explain` or `done`.
+    pub phase: String,
+}
+
+type Callback<'a> = Box<dyn FnMut(&Progress) -> bool + Send + 'a>;
+
+/// Plan a catalogue under a scenario with the default backend and the
+/// scenario's solver settings.
+///
+/// # Errors
+/// [`Error::Invalid`] when the catalogue or scenario is invalid (every
+/// problem, located); [`Error::Solver`] when the solver fails. An
+/// infeasible scenario is not an error: the roadmap has status
+/// `infeasible` and a `diagnosis`.
+///
+/// # Examples
+/// ```
+/// use scaleplan::{Catalogue, Entity, EntityId, Capacity, Service, Scenario, Status};
+/// let mut c = Catalogue::default();
+/// c.entities.push(Entity { id: EntityId::from("moh"), name: String::new(), capacity: Capacity::Constant(10.0) });
+/// let mut s = Service::new("birth-cert", "moh", 2);
+/// s.demand = 300.0;
+/// s.effort = 6.0;
+/// c.services.push(s);
+/// let roadmap = scaleplan::plan::plan(&c, &Scenario::default().with_horizon(3)).unwrap();
+/// assert_eq!(roadmap.status, Status::Optimal);
+/// assert_eq!(roadmap.service("birth-cert").unwrap().year, Some(2027));
+/// ```
+pub fn plan(catalogue: &Catalogue, scenario: &Scenario) -> Result<Roadmap> {
+    Planner::new(catalogue).scenario(scenario).solve()
+}
+
+/// Plan one catalogue under several scenarios (budget or capacity
+/// what-ifs); in parallel with the `parallel` feature. Results are in the
+/// order of `scenarios`.
+///
+/// # Examples
+/// ```
+/// use scaleplan::{Catalogue, Scenario};
+/// let c = Catalogue::default();
+/// let out = scaleplan::plan::plan_many(&c, &[Scenario::default(), Scenario::default().with_horizon(2)]);
+/// assert_eq!(out.len(), 2);
+/// ```
+pub fn plan_many(catalogue: &Catalogue, scenarios: &[Scenario]) -> Vec<Result<Roadmap>> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        scenarios.par_iter().map(|s| plan(catalogue, s)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        scenarios.iter().map(|s| plan(catalogue, s)).collect()
+    }
+}
+
+/// A configurable solve.
+///
+/// ```
+/// use scaleplan::plan::{Backend, Planner};
+/// use scaleplan::{Catalogue, Scenario};
+/// let c = Catalogue::default();
+/// let s = Scenario::default();
+/// let r = Planner::new(&c).scenario(&s).backend(Backend::Heuristic).time_limit(5.0).solve().unwrap();
+/// assert!(r.status.has_plan());
+/// ```
+pub struct Planner<'a> {
+    catalogue: &'a Catalogue,
+    scenario: Option<&'a Scenario>,
+    backend: Backend,
+    time_limit: Option<f64>,
+    mip_gap: Option<f64>,
+    progress: Option<Callback<'a>>,
+    explain: bool,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner for a catalogue (default scenario and backend).
+    pub fn new(catalogue: &'a Catalogue) -> Self {
+        Planner {
+            catalogue,
+            scenario: None,
+            backend: Backend::default(),
+            time_limit: None,
+            mip_gap: None,
+            progress: None,
+            explain: true,
+        }
+    }
+    /// The scenario (default: `Scenario::default()`).
+    pub fn scenario(mut self, scenario: &'a Scenario) -> Self {
+        self.scenario = Some(scenario);
+        self
+    }
+    /// The engine.
+    pub fn backend(mut self, backend: Backend) -> Self {
+        self.backend = backend;
+        self
+    }
+    /// Wall-clock limit in seconds (overrides the scenario's).
+    pub fn time_limit(mut self, seconds: f64) -> Self {
+        self.time_limit = Some(seconds);
+        self
+    }
+    /// Relative MIP gap (overrides the scenario's).
+    pub fn mip_gap(mut self, gap: f64) -> Self {
+        self.mip_gap = Some(gap);
+        self
+    }
+    /// Called at each phase boundary and each heuristic improvement;
+    /// return false to stop: the best plan so far is returned as
+    /// `feasible`, or [`Error::Interrupted`] when there is none. (HiGHS
+    /// itself cannot be interrupted; the callback is asked before and after
+    /// it runs.)
+    pub fn on_progress<F>(mut self, f: F) -> Self
+    where
+        F: FnMut(&Progress) -> bool + Send + 'a,
+    {
+        self.progress = Some(Box::new(f));
+        self
+    }
+    /// Compute `why_not_earlier` and shadow prices (default true).
+    pub fn explain(mut self, on: bool) -> Self {
+        self.explain = on;
+        self
+    }
+
+    /// Solve.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] for an invalid catalogue, scenario or override;
+    /// [`Error::Solver`] when the backend is not compiled in or fails;
+    /// [`Error::Interrupted`] when the progress callback stopped the solve
+    /// before any plan was found.
+    pub fn solve(mut self) -> Result<Roadmap> {
+        let clock = Instant::now();
+        let default_sc = Scenario::default();
+        let sc: &Scenario = self.scenario.unwrap_or(&default_sc);
+        let cat = self.catalogue;
+        crate::validate::validate_catalogue(cat)?;
+        crate::validate::validate_scenario(sc, cat)?;
+        let time_limit = self.time_limit.unwrap_or(sc.solver.time_limit_s);
+        let gap = self.mip_gap.unwrap_or(sc.solver.mip_gap);
+        let mut problems = Vec::new();
+        if !time_limit.is_finite() || time_limit <= 0.0 {
+            problems.push(Problem::new(
+                Location::document("options").field("time_limit"),
+                format!("time limit must be a positive number of seconds, got {time_limit}"),
+            ));
+        }
+        if !gap.is_finite() || gap < 0.0 {
+            problems.push(Problem::new(
+                Location::document("options").field("mip_gap"),
+                format!("mip gap must be a non-negative number, got {gap}"),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(ValidationErrors::new(problems)));
+        }
+        match self.backend {
+            Backend::Highs if !cfg!(feature = "highs") => {
+                return Err(Error::Solver(
+                    "this build has no highs backend; use microlp or heuristic".into(),
+                ))
+            }
+            Backend::Microlp if !cfg!(feature = "microlp") => {
+                return Err(Error::Solver(
+                    "this build has no microlp backend; use highs or heuristic".into(),
+                ))
+            }
+            _ => {}
+        }
+        let deadline = clock + std::time::Duration::from_secs_f64(time_limit.min(1e7));
+        let mut progress = self.progress.take();
+        let mut tell = |phase: &str, objective: Option<f64>, bound: Option<f64>| -> bool {
+            match progress.as_mut() {
+                Some(f) => f(&Progress {
+                    elapsed_s: clock.elapsed().as_secs_f64(),
+                    objective,
+                    bound,
+                    phase: phase.to_owned(),
+                }),
+                None => true,
+            }
+        };
+
+        let inst = presolve(cat, sc, Relax::default());
+        if !tell("presolve", None, None) {
+            return Err(Error::Interrupted);
+        }
+        let finish = |mut r: Roadmap, name: &str| {
+            r.solve_seconds = clock.elapsed().as_secs_f64();
+            r.solver = Some(name.to_owned());
+            r
+        };
+        if !inst.conflicts.is_empty() {
+            let r = infeasible(cat, &inst, inst.conflicts.clone());
+            return Ok(finish(r, self.backend.as_str()));
+        }
+
+        // Heuristic (at most a fifth of the limit unless it is the answer).
+        let share = if self.backend == Backend::Heuristic {
+            0.9
+        } else {
+            0.2
+        };
+        let heur_deadline =
+            clock + std::time::Duration::from_secs_f64((time_limit * share).min(1e7));
+        let mut stopped = false;
+        let h = heuristic::run(&inst, Some(heur_deadline), &mut |obj| {
+            let go = tell("heuristic", Some(obj), None);
+            stopped |= !go;
+            go
+        });
+        let heur_plan = h.plan;
+        if stopped || h.stopped {
+            return match heur_plan {
+                Some(p) => {
+                    let bound = trivial_bound(&inst);
+                    let r = with_plan(cat, &inst, &p, Some(bound), false, gap);
+                    Ok(finish(r, "heuristic"))
+                }
+                None => Err(Error::Interrupted),
+            };
+        }
+        if !tell(
+            "solver",
+            heur_plan.as_ref().map(|p| p.objective(&inst)),
+            None,
+        ) {
+            return match heur_plan {
+                Some(p) => {
+                    let r = with_plan(cat, &inst, &p, Some(trivial_bound(&inst)), false, gap);
+                    Ok(finish(r, "heuristic"))
+                }
+                None => Err(Error::Interrupted),
+            };
+        }
+
+        let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
+        let solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
+            .map_err(Error::Solver)?;
+        let mut kept: Option<Plan> = None;
+        let mut roadmap = match solved {
+            Solved::Infeasible => {
+                let left = (deadline.saturating_duration_since(Instant::now()))
+                    .as_secs_f64()
+                    .max(1.0);
+                let diag = explain::diagnose(cat, sc, self.backend, left);
+                infeasible(cat, &inst, diag)
+            }
+            Solved::Nothing => {
+                let mut r = solution::roadmap(cat, &inst, &Plan::empty(&inst), Status::Error);
+                r.objective = 0.0;
+                r.diagnosis = vec![format!(
+                    "no plan was found within the time limit of {} s; raise solver.time_limit_s or use another backend",
+                    presolve::num(time_limit)
+                )];
+                r
+            }
+            Solved::Plan {
+                plan,
+                bound,
+                proven,
+            } => {
+                // Keep the better of the solver's and the heuristic's plans.
+                let plan = match &heur_plan {
+                    Some(hp) if hp.objective(&inst) > plan.objective(&inst) + 1e-9 => hp.clone(),
+                    _ => plan,
+                };
+                let r = with_plan(cat, &inst, &plan, bound, proven, gap);
+                kept = Some(plan);
+                r
+            }
+        };
+        let name = self.backend.as_str();
+        if let (true, Some(plan)) = (self.explain, &kept) {
+            let _ = tell("explain", Some(roadmap.objective), Some(roadmap.bound));
+            explain::why_not_earlier(&inst, plan, &mut roadmap);
+            roadmap.shadow_prices = explain::shadow_prices(&inst, plan, time_limit);
+        }
+        let _ = tell("done", Some(roadmap.objective), Some(roadmap.bound));
+        Ok(finish(roadmap, name))
+    }
+}
+
+/// What a backend produced.
+enum Solved {
+    Infeasible,
+    Nothing,
+    Plan {
+        plan: Plan,
+        bound: Option<f64>,
+        proven: bool,
+    },
+}
+
+/// Largest model (variables) microlp's branch and bound is trusted with.
+const MICROLP_MIP_MAX_VARS: usize = 400;
+
+fn run_backend(
+    inst: &Inst,
+    backend: Backend,
+    heur: Option<&Plan>,
+    time_limit: f64,
+    gap: f64,
+) -> std::result::Result<Solved, String> {
+    let opts = milp::BuildOptions::default();
+    match backend {
+        Backend::Heuristic => match heur {
+            Some(p) => Ok(Solved::Plan {
+                plan: p.clone(),
+                bound: lp_bound(inst, time_limit),
+                proven: false,
+            }),
+            None => {
+                // The heuristic found nothing: an LP that is infeasible
+                // proves the scenario infeasible.
+                if lp_infeasible(inst, time_limit) {
+                    Ok(Solved::Infeasible)
+                } else {
+                    Ok(Solved::Nothing)
+                }
+            }
+        },
+        Backend::Highs => {
+            #[cfg(feature = "highs")]
+            {
+                let m = milp::build(inst, &opts);
+                if m.len() == 0 {
+                    return Ok(no_variables(inst));
+                }
+                let warm = heur.map(|p| m.values_of(inst, p));
+                let kinds = m.kinds.clone();
+                let ans = milp::solve_highs(m, warm, time_limit, gap)?;
+                Ok(from_answer(inst, &kinds, ans))
+            }
+            #[cfg(not(feature = "highs"))]
+            {
+                let _ = (heur, time_limit, gap, opts);
+                Err("this build has no highs backend".into())
+            }
+        }
+        Backend::Microlp => {
+            #[cfg(feature = "microlp")]
+            {
+                let m = milp::build(inst, &opts);
+                if m.len() == 0 {
+                    return Ok(no_variables(inst));
+                }
+                if m.len() > MICROLP_MIP_MAX_VARS {
+                    return run_backend(inst, Backend::Heuristic, heur, time_limit, gap);
+                }
+                let warm = heur.map(|p| m.values_of(inst, p));
+                let kinds = m.kinds.clone();
+                let ans = milp::solve_microlp(m, warm, time_limit, gap)?;
+                let mut solved = from_answer(inst, &kinds, ans);
+                if let Solved::Plan {
+                    bound: b @ None, ..
+                } = &mut solved
+                {
+                    *b = lp_bound(inst, time_limit);
+                }
+                if let (Solved::Nothing, Some(p)) = (&solved, heur) {
+                    solved = Solved::Plan {
+                        plan: p.clone(),
+                        bound: lp_bound(inst, time_limit),
+                        proven: false,
+                    };
+                }
+                Ok(solved)
+            }
+            #[cfg(not(feature = "microlp"))]
+            {
+                let _ = (heur, time_limit, gap, opts, MICROLP_MIP_MAX_VARS);
+                Err("this build has no microlp backend".into())
+            }
+        }
+    }
+}
+
+/// A model with no free variable: the empty plan is the only one.
+#[allow(dead_code)]
+fn no_variables(inst: &Inst) -> Solved {
+    let p = Plan::empty(inst);
+    if p.violations(inst).is_empty() {
+        let obj = p.objective(inst);
+        Solved::Plan {
+            plan: p,
+            bound: Some(obj),
+            proven: true,
+        }
+    } else {
+        Solved::Infeasible
+    }
+}
+
+#[allow(dead_code)]
+fn from_answer(inst: &Inst, kinds: &[milp::Kind], ans: milp::Answer) -> Solved {
+    use milp::Outcome;
+    match ans.outcome {
+        Outcome::Infeasible => Solved::Infeasible,
+        Outcome::NoPlan => Solved::Nothing,
+        Outcome::Optimal | Outcome::Feasible => match ans.values {
+            None => Solved::Nothing,
+            Some(values) => {
+                let plan = plan_of(inst, kinds, &values);
+                Solved::Plan {
+                    plan,
+                    bound: ans.bound,
+                    proven: ans.outcome == Outcome::Optimal,
+                }
+            }
+        },
+    }
+}
+
+#[allow(dead_code)]
+fn plan_of(inst: &Inst, kinds: &[milp::Kind], values: &[f64]) -> Plan {
+    let mut plan = Plan::empty(inst);
+    for (k, &v) in kinds.iter().zip(values) {
+        if v < 0.5 {
+            continue;
+        }
+        match *k {
+            milp::Kind::X(s, y) => {
+                if plan.go[s].is_none_or(|g| y < g) {
+                    plan.go[s] = Some(y);
+                }
+            }
+            milp::Kind::Acq(b, o, y) => {
+                if plan.acq[b].is_none_or(|(_, y1)| y < y1) {
+                    plan.acq[b] = Some((o, y));
+                }
+            }
+            _ => {}
+        }
+    }
+    plan
+}
+
+/// Upper bound without any solver: every service at its earliest year,
+/// every life event from the latest earliest year of its services.
+fn trivial_bound(inst: &Inst) -> f64 {
+    let t = inst.t;
+    let mut b = 0.0;
+    for v in inst.svc.iter().filter(|v| v.reach) {
+        b += v.value.max(0.0) * (t - v.lo) as f64;
+    }
+    for ev in &inst.life {
+        if ev.never {
+            continue;
+        }
+        let y = ev.open.iter().map(|&s| inst.svc[s].lo).max().unwrap_or(0);
+        b += ev.weight.max(0.0) * (t - y.min(t)) as f64;
+    }
+    b
+}
+
+/// Bound from the LP relaxation (HiGHS, else microlp on small models),
+/// else the trivial bound.
+fn lp_bound(inst: &Inst, time_limit: f64) -> Option<f64> {
+    let opts = milp::BuildOptions {
+        relax_integrality: true,
+        fix_blocks: None,
+    };
+    #[cfg(feature = "highs")]
+    {
+        let m = milp::build(inst, &opts);
+        if m.len() == 0 {
+            return Some(trivial_bound(inst));
+        }
+        if let Ok(a) = milp::solve_highs(m, None, time_limit, 0.0) {
+            if let Some(b) = a.bound {
+                return Some(b.min(trivial_bound(inst)));
+            }
+        }
+    }
+    #[cfg(all(feature = "microlp", not(feature = "highs")))]
+    {
+        let m = milp::build(inst, &opts);
+        if m.len() > 0 && m.len() <= 20_000 {
+            if let Ok(a) = milp::solve_microlp(m, None, time_limit, 0.0) {
+                if let Some(b) = a.bound {
+                    return Some(b.min(trivial_bound(inst)));
+                }
+            }
+        }
+    }
+    let _ = (opts, time_limit);
+    Some(trivial_bound(inst))
+}
+
+/// The LP relaxation is infeasible (so is the program).
+fn lp_infeasible(inst: &Inst, time_limit: f64) -> bool {
+    let opts = milp::BuildOptions {
+        relax_integrality: true,
+        fix_blocks: None,
+    };
+    #[cfg(feature = "highs")]
+    {
+        let m = milp::build(inst, &opts);
+        if m.len() > 0 {
+            if let Ok(a) = milp::solve_highs(m, None, time_limit, 0.0) {
+                return a.outcome == milp::Outcome::Infeasible;
+            }
+        }
+    }
+    #[cfg(all(feature = "microlp", not(feature = "highs")))]
+    {
+        let m = milp::build(inst, &opts);
+        if m.len() > 0 && m.len() <= 20_000 {
+            if let Ok(a) = milp::solve_microlp(m, None, time_limit, 0.0) {
+                return a.outcome == milp::Outcome::Infeasible;
+            }
+        }
+    }
+    let _ = (opts, time_limit, inst);
+    false
+}
+
+/// The roadmap of a plan with its honest status, bound and gap.
+fn with_plan(
+    cat: &Catalogue,
+    inst: &Inst,
+    plan: &Plan,
+    bound: Option<f64>,
+    proven: bool,
+    mip_gap: f64,
+) -> Roadmap {
+    let mut r = solution::roadmap(cat, inst, plan, Status::Feasible);
+    let obj = r.objective;
+    // A bound below the plan's objective is solver round-off.
+    let bound = bound.unwrap_or_else(|| trivial_bound(inst)).max(obj);
+    let gap = ((bound - obj) / obj.abs().max(1.0)).max(0.0);
+    r.bound = bound;
+    r.gap = gap;
+    r.status = if proven || gap <= mip_gap + 1e-12 {
+        Status::Optimal
+    } else {
+        Status::Feasible
+    };
+    r
+}
+
+fn infeasible(cat: &Catalogue, inst: &Inst, diagnosis: Vec<String>) -> Roadmap {
+    let mut r = solution::roadmap(cat, inst, &Plan::empty(inst), Status::Infeasible);
+    r.objective = 0.0;
+    r.services.iter_mut().for_each(|s| s.year = None);
+    r.years.clear();
+    r.diagnosis = diagnosis;
+    r
+}
+
+#[cfg(test)]
+mod tests;
