@@ -1,1 +1,902 @@
-//! (work in progress)
+//! Prioritisation: impact x feasibility per service, with its components.
+//!
+//! Every open service (`level < target_level`) gets an **impact** and a
+//! **feasibility** in 0..1, each a weighted mean of components in 0..1, so a
+//! user sees why a service ranks where it does. Services already at target
+//! are not scored: they are listed in [`Scores::done`].
+//!
+//! ## Impact (GovStack's criteria)
+//!
+//! | component | in 0..1 | raw figure |
+//! |---|---|---|
+//! | `demand` | `ln(1 + demand) / ln(1 + max demand)` | transactions per year |
+//! | `interactions_avoided` | `ln(1 + d*i) / ln(1 + max d*i)` | `demand * interactions`: in-person interactions a year the service no longer needs |
+//! | `levels` | `(target_level - level) / 3` | levels climbed |
+//! | `life_events` | `(reach + centrality) / 2` | life events containing it |
+//! | `agencies` | `other entities / max other entities` | other entities linked through `depends_on` |
+//!
+//! Maxima are taken over the open services of the catalogue, so the
+//! largest open service scores 1 and the scale is robust to one huge
+//! outlier (logarithms). `reach` is the number of life events containing
+//! the service divided by the largest such number; `centrality` is, over
+//! its life events, the largest share of the event's services that are the
+//! service itself or depend on it (directly or not): a service every other
+//! step of the event waits for scores 1. `agencies` counts the distinct
+//! entities, other than its own, of the services it depends on and of the
+//! services that depend on it (directly), divided by the catalogue maximum.
+//! A component whose catalogue maximum is 0 is 0 for every service.
+//!
+//! ## Feasibility
+//!
+//! | component | in 0..1 |
+//! |---|---|
+//! | `blocks` | mean credit of the blocks it needs (own + workflow): available 1, missing but reusable [`ScoreWeights::reuse_credit`] (default 0.5), otherwise 0; 1 when it needs none |
+//! | `capacity` | `1 - min(1, effort / capacity)` with its entity's capacity in plan year 1: the share of a year's capacity left after it; 1 when effort is 0, 0 when capacity is 0 |
+//! | `dependencies` | `1 / (1 + open dependencies)`: services in `depends_on` not yet at target |
+//! | `regulatory` | [`crate::gaps::framework_readiness`]: mean over the six framework policy kinds of in force 1, draft 0.5, missing 0 (the same for every service) |
+//!
+//! A missing block is *reusable* when one of its options has approach
+//! `reuse` or the systems catalogue has a system providing it.
+//!
+//! ## Quadrants and rank
+//!
+//! With thresholds `impact_threshold` and `feasibility_threshold` (both 0.5
+//! by default; a score equal to a threshold counts as high):
+//! `quick_win` (high impact, high feasibility), `major_project` (high
+//! impact, low feasibility), `fill_in` (low impact, high feasibility),
+//! `reconsider` (low, low). The rank orders services by `priority = impact *
+//! feasibility` (highest first; ties by impact, then by id), from 1.
+//!
+//! ## Feeding the planner
+//!
+//! [`apply_scores_as_value`] writes `priority * scale` into each scored
+//! service's `value`, so the planner, which maximises value, brings the
+//! best-ranked services online first within its constraints.
+
+use crate::gaps::framework_readiness;
+use crate::model::{BlockStatus, Catalogue, ServiceId};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Weights of the components and quadrant thresholds.
+///
+/// Impact and feasibility are each the weighted mean of their components,
+/// so only the ratios between weights of one side matter; weights must be
+/// non-negative (a negative or non-finite weight counts as 0). Defaults:
+///
+/// | weight | default |
+/// |---|---|
+/// | `demand` | 0.30 |
+/// | `interactions_avoided` | 0.25 |
+/// | `levels` | 0.15 |
+/// | `life_events` | 0.20 |
+/// | `agencies` | 0.10 |
+/// | `blocks` | 0.40 |
+/// | `capacity` | 0.25 |
+/// | `dependencies` | 0.20 |
+/// | `regulatory` | 0.15 |
+/// | `reuse_credit` | 0.5 |
+/// | `impact_threshold` | 0.5 |
+/// | `feasibility_threshold` | 0.5 |
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::score::ScoreWeights;
+/// let w = ScoreWeights::default().demand(0.5).regulatory(0.0).impact_threshold(0.4);
+/// assert_eq!(w.demand, 0.5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreWeights {
+    /// Impact: demand (transactions per year).
+    pub demand: f64,
+    /// Impact: in-person interactions avoided per year.
+    pub interactions_avoided: f64,
+    /// Impact: levels climbed.
+    pub levels: f64,
+    /// Impact: life-event reach and centrality.
+    pub life_events: f64,
+    /// Impact: other agencies involved.
+    pub agencies: f64,
+    /// Feasibility: blocks in place or reusable.
+    pub blocks: f64,
+    /// Feasibility: entity capacity against effort.
+    pub capacity: f64,
+    /// Feasibility: open dependencies.
+    pub dependencies: f64,
+    /// Feasibility: regulatory framework in force.
+    pub regulatory: f64,
+    /// Credit (0..1) of a missing block that can be reused.
+    pub reuse_credit: f64,
+    /// Impact at or above which a service is high impact.
+    pub impact_threshold: f64,
+    /// Feasibility at or above which a service is highly feasible.
+    pub feasibility_threshold: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        ScoreWeights {
+            demand: 0.30,
+            interactions_avoided: 0.25,
+            levels: 0.15,
+            life_events: 0.20,
+            agencies: 0.10,
+            blocks: 0.40,
+            capacity: 0.25,
+            dependencies: 0.20,
+            regulatory: 0.15,
+            reuse_credit: 0.5,
+            impact_threshold: 0.5,
+            feasibility_threshold: 0.5,
+        }
+    }
+}
+
+macro_rules! setters {
+    ($($name:ident),*) => {
+        impl ScoreWeights {
+            $(
+                #[doc = concat!("Builder: set `", stringify!($name), "`.")]
+                pub fn $name(mut self, value: f64) -> Self {
+                    self.$name = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+setters!(
+    demand,
+    interactions_avoided,
+    levels,
+    life_events,
+    agencies,
+    blocks,
+    capacity,
+    dependencies,
+    regulatory,
+    reuse_credit,
+    impact_threshold,
+    feasibility_threshold
+);
+
+/// Quadrant of the impact x feasibility matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High impact, high feasibility: do first.
+    QuickWin,
+    /// High impact, low feasibility: plan and prepare.
+    MajorProject,
+    /// Low impact, high feasibility: do when capacity allows.
+    FillIn,
+    /// Low impact, low feasibility.
+    Reconsider,
+}
+
+impl Quadrant {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::QuickWin => "quick_win",
+            Quadrant::MajorProject => "major_project",
+            Quadrant::FillIn => "fill_in",
+            Quadrant::Reconsider => "reconsider",
+        }
+    }
+    /// The quadrant of an impact and a feasibility under these weights.
+    pub fn of(impact: f64, feasibility: f64, weights: &ScoreWeights) -> Quadrant {
+        match (
+            impact >= weights.impact_threshold,
+            feasibility >= weights.feasibility_threshold,
+        ) {
+            (true, true) => Quadrant::QuickWin,
+            (true, false) => Quadrant::MajorProject,
+            (false, true) => Quadrant::FillIn,
+            (false, false) => Quadrant::Reconsider,
+        }
+    }
+}
+
+/// The components of a score, each in 0..1.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Components {
+    /// Log-scaled demand against the largest.
+    pub demand: f64,
+    /// Log-scaled in-person interactions avoided against the largest.
+    pub interactions_avoided: f64,
+    /// Levels climbed / 3.
+    pub levels: f64,
+    /// Life-event reach and centrality.
+    pub life_events: f64,
+    /// Other agencies involved against the largest.
+    pub agencies: f64,
+    /// Blocks in place or reusable.
+    pub blocks: f64,
+    /// Capacity left after its effort.
+    pub capacity: f64,
+    /// 1 / (1 + open dependencies).
+    pub dependencies: f64,
+    /// Regulatory framework readiness.
+    pub regulatory: f64,
+}
+
+/// The raw figures behind the components.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Facts {
+    /// Transactions per year.
+    pub demand: f64,
+    /// `demand * interactions`.
+    pub interactions_avoided: f64,
+    /// `target_level - level`.
+    pub levels_climbed: u8,
+    /// Life events containing the service.
+    pub life_events: Vec<String>,
+    /// Largest share of a life event's services that are it or wait for it.
+    pub centrality: f64,
+    /// Other entities linked through dependencies.
+    pub other_agencies: Vec<String>,
+    /// Needed blocks that are missing and reusable.
+    pub blocks_reusable: Vec<String>,
+    /// Needed blocks that are missing and not reusable.
+    pub blocks_missing: Vec<String>,
+    /// Dependencies not yet at target.
+    pub open_dependencies: Vec<String>,
+    /// Effort in person-months.
+    pub effort: f64,
+    /// Its entity's capacity in plan year 1.
+    pub capacity: f64,
+}
+
+/// The score of one service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ServiceScore {
+    /// Service id.
+    pub id: ServiceId,
+    /// Impact in 0..1.
+    pub impact: f64,
+    /// Feasibility in 0..1.
+    pub feasibility: f64,
+    /// `impact * feasibility`, what the rank orders by.
+    pub priority: f64,
+    /// Quadrant.
+    pub quadrant: Quadrant,
+    /// 1 = highest priority.
+    pub rank: usize,
+    /// Components in 0..1.
+    pub components: Components,
+    /// The raw figures behind them.
+    pub facts: Facts,
+}
+
+/// Scores of every open service, in rank order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Scores {
+    /// Open services, best rank first.
+    pub services: Vec<ServiceScore>,
+    /// Services already at target (not scored), in catalogue order.
+    pub done: Vec<ServiceId>,
+    /// The weights used.
+    pub weights: ScoreWeights,
+}
+
+impl Scores {
+    /// The score of one service.
+    pub fn service(&self, id: &str) -> Option<&ServiceScore> {
+        self.services.iter().find(|s| s.id.as_str() == id)
+    }
+    /// Number of services in a quadrant.
+    pub fn count(&self, quadrant: Quadrant) -> usize {
+        self.services
+            .iter()
+            .filter(|s| s.quadrant == quadrant)
+            .count()
+    }
+}
+
+fn weight(w: f64) -> f64 {
+    if w.is_finite() && w > 0.0 {
+        w
+    } else {
+        0.0
+    }
+}
+
+fn weighted_mean(pairs: &[(f64, f64)]) -> f64 {
+    let total: f64 = pairs.iter().map(|(w, _)| weight(*w)).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let v = pairs.iter().map(|(w, c)| weight(*w) * c).sum::<f64>() / total;
+    clamp01(v)
+}
+
+fn clamp01(v: f64) -> f64 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(0.0, 1.0)
+    }
+}
+
+fn log_scaled(x: f64, max: f64) -> f64 {
+    let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
+    if max <= 0.0 || !max.is_finite() {
+        return 0.0;
+    }
+    clamp01(x.ln_1p() / max.ln_1p())
+}
+
+/// Score every open service of a catalogue.
+///
+/// Works on any catalogue (unknown ids are skipped); deterministic. See
+/// the module documentation for every component and its scaling.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::score::{score, ScoreWeights};
+/// let scores = score(&scaleplan::Catalogue::default(), &ScoreWeights::default());
+/// assert!(scores.services.is_empty());
+/// ```
+pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
+    let services = &catalogue.services;
+    let index: HashMap<&str, usize> = services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let open: Vec<usize> = (0..services.len())
+        .filter(|&i| services.get(i).is_some_and(|s| !s.is_done()))
+        .collect();
+
+    // reverse dependency edges
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); services.len()];
+    for (i, s) in services.iter().enumerate() {
+        for p in &s.depends_on {
+            if let Some(list) = index.get(p.as_str()).and_then(|&pi| dependents.get_mut(pi)) {
+                list.push(i);
+            }
+        }
+    }
+    // all (transitive) dependents of i, i excluded
+    let reach_of = |i: usize| -> HashSet<usize> {
+        let mut seen = HashSet::new();
+        let mut stack = vec![i];
+        while let Some(k) = stack.pop() {
+            for &j in dependents.get(k).map(Vec::as_slice).unwrap_or(&[]) {
+                if j != i && seen.insert(j) {
+                    stack.push(j);
+                }
+            }
+        }
+        seen
+    };
+
+    // life events per service
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); services.len()];
+    let event_members: Vec<HashSet<usize>> = catalogue
+        .life_events
+        .iter()
+        .map(|l| {
+            l.services
+                .iter()
+                .filter_map(|s| index.get(s.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    for (li, members) in event_members.iter().enumerate() {
+        for &i in members {
+            if let Some(v) = events_of.get_mut(i) {
+                v.push(li);
+            }
+        }
+    }
+
+    // other agencies
+    let agencies_of = |i: usize| -> Vec<String> {
+        let Some(s) = services.get(i) else {
+            return Vec::new();
+        };
+        let mut set: BTreeSet<String> = BTreeSet::new();
+        let linked = s
+            .depends_on
+            .iter()
+            .filter_map(|p| index.get(p.as_str()).copied())
+            .chain(dependents.get(i).into_iter().flatten().copied());
+        for j in linked {
+            if let Some(o) = services.get(j) {
+                if o.entity != s.entity {
+                    set.insert(o.entity.to_string());
+                }
+            }
+        }
+        set.into_iter().collect()
+    };
+
+    let readiness = framework_readiness(catalogue);
+    let reusable_systems: HashSet<&str> = catalogue
+        .systems
+        .iter()
+        .flat_map(|s| s.provides.iter().map(|b| b.as_str()))
+        .collect();
+
+    // first pass: raw facts
+    let mut facts: Vec<(usize, Facts)> = Vec::with_capacity(open.len());
+    for &i in &open {
+        let Some(s) = services.get(i) else { continue };
+        let demand = if s.demand.is_finite() {
+            s.demand.max(0.0)
+        } else {
+            0.0
+        };
+        let interactions = if s.interactions.is_finite() {
+            s.interactions.max(0.0)
+        } else {
+            0.0
+        };
+        let reach = reach_of(i);
+        let mut centrality: f64 = 0.0;
+        let mut life_events = Vec::new();
+        for &li in events_of.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(l), Some(members)) = (catalogue.life_events.get(li), event_members.get(li))
+            else {
+                continue;
+            };
+            life_events.push(l.id.to_string());
+            if !members.is_empty() {
+                let waiting = members.iter().filter(|m| reach.contains(m)).count() + 1;
+                centrality = centrality.max(waiting as f64 / members.len() as f64);
+            }
+        }
+        let mut blocks_reusable = Vec::new();
+        let mut blocks_missing = Vec::new();
+        for b in catalogue.blocks_needed(s) {
+            match catalogue.block(b.as_str()) {
+                Some(bb) if bb.status == BlockStatus::Available => {}
+                Some(bb)
+                    if bb
+                        .options
+                        .iter()
+                        .any(|o| o.approach == crate::model::Approach::Reuse)
+                        || reusable_systems.contains(b.as_str()) =>
+                {
+                    blocks_reusable.push(bb.id.to_string())
+                }
+                _ => blocks_missing.push(b.to_string()),
+            }
+        }
+        let open_dependencies = s
+            .depends_on
+            .iter()
+            .filter(|p| {
+                index
+                    .get(p.as_str())
+                    .and_then(|&j| services.get(j))
+                    .is_some_and(|d| !d.is_done())
+            })
+            .map(|p| p.to_string())
+            .collect();
+        let capacity = catalogue
+            .entity(s.entity.as_str())
+            .map(|e| e.capacity.at(1))
+            .filter(|c| c.is_finite())
+            .unwrap_or(0.0)
+            .max(0.0);
+        facts.push((
+            i,
+            Facts {
+                demand,
+                interactions_avoided: demand * interactions,
+                levels_climbed: s.target_level.saturating_sub(s.level),
+                life_events,
+                centrality: clamp01(centrality),
+                other_agencies: agencies_of(i),
+                blocks_reusable,
+                blocks_missing,
+                open_dependencies,
+                effort: if s.effort.is_finite() {
+                    s.effort.max(0.0)
+                } else {
+                    0.0
+                },
+                capacity,
+            },
+        ));
+    }
+
+    let max_of = |f: &dyn Fn(&Facts) -> f64| facts.iter().map(|(_, x)| f(x)).fold(0.0, f64::max);
+    let max_demand = max_of(&|f| f.demand);
+    let max_avoided = max_of(&|f| f.interactions_avoided);
+    let max_events = max_of(&|f| f.life_events.len() as f64);
+    let max_agencies = max_of(&|f| f.other_agencies.len() as f64);
+
+    let mut scored: Vec<ServiceScore> = facts
+        .into_iter()
+        .filter_map(|(i, f)| {
+            let s = services.get(i)?;
+            let needed = f.blocks_reusable.len() + f.blocks_missing.len();
+            let total_blocks = catalogue.blocks_needed(s).len();
+            let blocks = if total_blocks == 0 {
+                1.0
+            } else {
+                let available = total_blocks.saturating_sub(needed) as f64;
+                (available + clamp01(weights.reuse_credit) * f.blocks_reusable.len() as f64)
+                    / total_blocks as f64
+            };
+            let reach = if max_events > 0.0 {
+                f.life_events.len() as f64 / max_events
+            } else {
+                0.0
+            };
+            let life_events = if max_events > 0.0 {
+                (reach + f.centrality) / 2.0
+            } else {
+                0.0
+            };
+            let capacity = if f.effort <= 0.0 {
+                1.0
+            } else if f.capacity <= 0.0 {
+                0.0
+            } else {
+                1.0 - (f.effort / f.capacity).min(1.0)
+            };
+            let c = Components {
+                demand: log_scaled(f.demand, max_demand),
+                interactions_avoided: log_scaled(f.interactions_avoided, max_avoided),
+                levels: clamp01(f64::from(f.levels_climbed) / 3.0),
+                life_events: clamp01(life_events),
+                agencies: if max_agencies > 0.0 {
+                    clamp01(f.other_agencies.len() as f64 / max_agencies)
+                } else {
+                    0.0
+                },
+                blocks: clamp01(blocks),
+                capacity: clamp01(capacity),
+                dependencies: 1.0 / (1.0 + f.open_dependencies.len() as f64),
+                regulatory: clamp01(readiness),
+            };
+            let impact = weighted_mean(&[
+                (weights.demand, c.demand),
+                (weights.interactions_avoided, c.interactions_avoided),
+                (weights.levels, c.levels),
+                (weights.life_events, c.life_events),
+                (weights.agencies, c.agencies),
+            ]);
+            let feasibility = weighted_mean(&[
+                (weights.blocks, c.blocks),
+                (weights.capacity, c.capacity),
+                (weights.dependencies, c.dependencies),
+                (weights.regulatory, c.regulatory),
+            ]);
+            Some(ServiceScore {
+                id: s.id.clone(),
+                impact,
+                feasibility,
+                priority: impact * feasibility,
+                quadrant: Quadrant::of(impact, feasibility, weights),
+                rank: 0,
+                components: c,
+                facts: f,
+            })
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then(b.impact.total_cmp(&a.impact))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (r, s) in scored.iter_mut().enumerate() {
+        s.rank = r + 1;
+    }
+    Scores {
+        services: scored,
+        done: services
+            .iter()
+            .filter(|s| s.is_done())
+            .map(|s| s.id.clone())
+            .collect(),
+        weights: weights.clone(),
+    }
+}
+
+/// Write each scored service's `priority * scale` into its `value`, so the
+/// planner (which maximises value) brings the best-ranked services online
+/// first. Services without a score (done, or not in `scores`) keep their
+/// value. A non-finite or negative `scale` is treated as 0. Returns the
+/// number of services changed.
+///
+/// `scale` sets the value of a perfect score against life-event weights
+/// (which the planner adds to the objective as they are): with scale
+/// 1,000,000 a service of priority 0.5 is worth 500,000 a year.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::score::{apply_scores_as_value, score, ScoreWeights};
+/// let mut c = scaleplan::Catalogue::default();
+/// let scores = score(&c, &ScoreWeights::default());
+/// assert_eq!(apply_scores_as_value(&mut c, &scores, 1000.0), 0);
+/// ```
+pub fn apply_scores_as_value(catalogue: &mut Catalogue, scores: &Scores, scale: f64) -> usize {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        0.0
+    };
+    let by_id: HashMap<&str, f64> = scores
+        .services
+        .iter()
+        .map(|s| (s.id.as_str(), s.priority))
+        .collect();
+    let mut changed = 0;
+    for s in &mut catalogue.services {
+        if let Some(p) = by_id.get(s.id.as_str()) {
+            s.value = Some(p * scale);
+            changed += 1;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn base() -> Catalogue {
+        let entities = vec![
+            Entity {
+                id: "moh".into(),
+                name: String::new(),
+                capacity: Capacity::Constant(100.0),
+            },
+            Entity {
+                id: "mof".into(),
+                name: String::new(),
+                capacity: Capacity::Constant(100.0),
+            },
+        ];
+        let building_blocks = vec![
+            BuildingBlock {
+                id: "identity".into(),
+                name: String::new(),
+                status: BlockStatus::Available,
+                options: vec![],
+            },
+            BuildingBlock {
+                id: "payments".into(),
+                name: String::new(),
+                status: BlockStatus::Missing,
+                options: vec![AcquisitionOption {
+                    approach: Approach::Tender,
+                    cost: 1.0,
+                    lead_years: 1,
+                    system: None,
+                }],
+            },
+        ];
+        Catalogue {
+            entities,
+            building_blocks,
+            ..Catalogue::default()
+        }
+    }
+
+    fn svc(id: &str, demand: f64) -> Service {
+        let mut s = Service::new(id, "moh", 2);
+        s.demand = demand;
+        s.effort = 10.0;
+        s
+    }
+
+    fn get<'a>(s: &'a Scores, id: &str) -> &'a ServiceScore {
+        s.service(id).unwrap()
+    }
+
+    #[test]
+    fn missing_block_lowers_feasibility() {
+        let mut c = base();
+        let mut a = svc("a", 100.0);
+        a.building_blocks = vec!["identity".into(), "payments".into()];
+        let mut b = svc("b", 100.0);
+        b.building_blocks = vec!["identity".into()];
+        c.services = vec![a, b];
+        let s = score(&c, &ScoreWeights::default());
+        assert!(get(&s, "a").feasibility < get(&s, "b").feasibility);
+        assert_eq!(get(&s, "a").components.blocks, 0.5);
+        assert_eq!(get(&s, "b").components.blocks, 1.0);
+        assert_eq!(get(&s, "a").impact, get(&s, "b").impact);
+        assert_eq!(get(&s, "a").facts.blocks_missing, ["payments"]);
+        // reusable: partial credit
+        c.systems.push(System {
+            id: "mifos".into(),
+            name: String::new(),
+            provides: vec!["payments".into()],
+            open_source: None,
+            url: None,
+        });
+        let s2 = score(&c, &ScoreWeights::default());
+        assert_eq!(get(&s2, "a").components.blocks, 0.75);
+        assert!(get(&s2, "a").feasibility > get(&s, "a").feasibility);
+        assert!(get(&s2, "a").feasibility < get(&s2, "b").feasibility);
+    }
+
+    #[test]
+    fn bigger_demand_raises_impact() {
+        let mut c = base();
+        c.services = vec![svc("small", 100.0), svc("big", 100_000.0), svc("zero", 0.0)];
+        let s = score(&c, &ScoreWeights::default());
+        assert!(get(&s, "big").impact > get(&s, "small").impact);
+        assert!(get(&s, "small").impact > get(&s, "zero").impact);
+        assert_eq!(get(&s, "big").components.demand, 1.0);
+        assert_eq!(get(&s, "zero").components.demand, 0.0);
+        assert_eq!(get(&s, "big").rank, 1);
+        assert_eq!(get(&s, "zero").rank, 3);
+    }
+
+    #[test]
+    fn done_services_are_listed_not_scored() {
+        let mut c = base();
+        let mut d = svc("d", 1e9);
+        d.level = 4;
+        c.services = vec![svc("a", 10.0), d];
+        let s = score(&c, &ScoreWeights::default());
+        assert_eq!(s.services.len(), 1);
+        assert_eq!(s.done, [ServiceId::from("d")]);
+        // the done service does not set the demand maximum
+        assert_eq!(get(&s, "a").components.demand, 1.0);
+    }
+
+    #[test]
+    fn capacity_and_dependencies() {
+        let mut c = base();
+        let mut heavy = svc("heavy", 10.0);
+        heavy.effort = 150.0;
+        let mut light = svc("light", 10.0);
+        light.effort = 25.0;
+        let mut waits = svc("waits", 10.0);
+        waits.depends_on = vec!["heavy".into(), "light".into()];
+        let mut waits_done = svc("waits-done", 10.0);
+        let mut done = svc("done", 10.0);
+        done.level = 4;
+        waits_done.depends_on = vec!["done".into()];
+        c.services = vec![heavy, light, waits, waits_done, done];
+        let s = score(&c, &ScoreWeights::default());
+        assert_eq!(get(&s, "heavy").components.capacity, 0.0);
+        assert_eq!(get(&s, "light").components.capacity, 0.75);
+        assert!((get(&s, "waits").components.dependencies - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(get(&s, "waits-done").components.dependencies, 1.0);
+        assert!(get(&s, "waits").feasibility < get(&s, "waits-done").feasibility);
+    }
+
+    #[test]
+    fn life_events_and_agencies() {
+        let mut c = base();
+        let root = svc("root", 10.0);
+        let mut mid = svc("mid", 10.0);
+        mid.depends_on = vec!["root".into()];
+        mid.entity = "mof".into();
+        let mut leaf = svc("leaf", 10.0);
+        leaf.depends_on = vec!["mid".into()];
+        let alone = svc("alone", 10.0);
+        c.services = vec![root, mid, leaf, alone];
+        c.life_events = vec![LifeEvent {
+            id: "le".into(),
+            name: String::new(),
+            audience: Audience::Citizen,
+            services: vec!["root".into(), "mid".into(), "leaf".into(), "alone".into()],
+            weight: 0.0,
+        }];
+        let s = score(&c, &ScoreWeights::default());
+        assert_eq!(get(&s, "root").facts.centrality, 0.75);
+        assert_eq!(get(&s, "leaf").facts.centrality, 0.25);
+        assert!(get(&s, "root").components.life_events > get(&s, "leaf").components.life_events);
+        // mid links moh on both sides: one other agency; root and leaf link mof
+        assert_eq!(get(&s, "mid").facts.other_agencies, ["moh"]);
+        assert_eq!(get(&s, "root").facts.other_agencies, ["mof"]);
+        assert_eq!(get(&s, "alone").components.agencies, 0.0);
+        assert_eq!(get(&s, "root").components.agencies, 1.0);
+    }
+
+    #[test]
+    fn regulatory_readiness_raises_feasibility() {
+        let mut c = base();
+        c.services = vec![svc("a", 10.0)];
+        let before = score(&c, &ScoreWeights::default());
+        c.policies.push(Policy {
+            id: "dss".into(),
+            name: String::new(),
+            kind: PolicyKind::DigitalServiceStandard,
+            status: PolicyStatus::InForce,
+        });
+        let after = score(&c, &ScoreWeights::default());
+        assert!((get(&after, "a").components.regulatory - 1.0 / 6.0).abs() < 1e-12);
+        assert!(get(&after, "a").feasibility > get(&before, "a").feasibility);
+    }
+
+    #[test]
+    fn quadrants_follow_thresholds() {
+        let w = ScoreWeights::default();
+        assert_eq!(Quadrant::of(0.5, 0.5, &w), Quadrant::QuickWin);
+        assert_eq!(Quadrant::of(0.9, 0.1, &w), Quadrant::MajorProject);
+        assert_eq!(Quadrant::of(0.1, 0.9, &w), Quadrant::FillIn);
+        assert_eq!(Quadrant::of(0.1, 0.1, &w), Quadrant::Reconsider);
+        let w = w.impact_threshold(0.05);
+        assert_eq!(Quadrant::of(0.1, 0.1, &w), Quadrant::MajorProject);
+    }
+
+    #[test]
+    fn weights_change_the_ranking() {
+        let mut c = base();
+        let mut big_blocked = svc("big-blocked", 1e6);
+        big_blocked.building_blocks = vec!["payments".into()];
+        c.services = vec![big_blocked, svc("small-free", 10.0)];
+        let by_demand = score(&c, &ScoreWeights::default().blocks(0.0).capacity(0.0));
+        assert_eq!(by_demand.services[0].id.as_str(), "big-blocked");
+        let by_feas = score(
+            &c,
+            &ScoreWeights::default()
+                .demand(0.0)
+                .interactions_avoided(0.0)
+                .blocks(10.0),
+        );
+        assert_eq!(by_feas.services[0].id.as_str(), "small-free");
+    }
+
+    #[test]
+    fn scores_stay_in_unit_interval_on_odd_input() {
+        let mut c = base();
+        let mut a = svc("a", f64::NAN);
+        a.effort = f64::INFINITY;
+        a.depends_on = vec!["ghost".into()];
+        a.building_blocks = vec!["ghost-block".into()];
+        let mut b = svc("b", -5.0);
+        b.entity = "nobody".into();
+        c.services = vec![a, b];
+        let w = ScoreWeights::default().demand(-1.0).levels(f64::NAN);
+        let s = score(&c, &w);
+        for x in &s.services {
+            for v in [x.impact, x.feasibility, x.priority] {
+                assert!((0.0..=1.0).contains(&v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_shape_and_apply_as_value() {
+        let mut c = base();
+        c.services = vec![svc("a", 10.0), svc("b", 1000.0)];
+        let s = score(&c, &ScoreWeights::default());
+        let v = serde_json::to_value(&s).unwrap();
+        let first = &v["services"][0];
+        for k in [
+            "id",
+            "impact",
+            "feasibility",
+            "quadrant",
+            "rank",
+            "components",
+        ] {
+            assert!(first.get(k).is_some(), "missing {k}");
+        }
+        assert_eq!(first["id"], "b");
+        assert_eq!(first["rank"], 1);
+        assert!(first["components"]["demand"].is_number());
+        let back: Scores = serde_json::from_value(v).unwrap();
+        assert_eq!(back, s);
+        let w: ScoreWeights = serde_json::from_str(r#"{"demand": 1.0}"#).unwrap();
+        assert_eq!(w.demand, 1.0);
+        assert_eq!(w.blocks, ScoreWeights::default().blocks);
+
+        assert_eq!(apply_scores_as_value(&mut c, &s, 100.0), 2);
+        let vb = c.service("b").unwrap().value.unwrap();
+        let va = c.service("a").unwrap().value.unwrap();
+        assert!((vb - 100.0 * get(&s, "b").priority).abs() < 1e-9);
+        assert!(vb > va);
+    }
+}
