@@ -241,8 +241,8 @@ impl<'a> Page<'a> {
                         }
                         nav.toc aria-label="Sections" {
                             ul {
-                                li { a href="#strategy" { "Strategy" } }
                                 li { a href="#kpis" { "Headline figures" } }
+                                li { a href="#strategy" { "Strategy" } }
                                 li { a href="#timeline" { "Roadmap timeline" } }
                                 li { a href="#charts" { "KPIs by year" } }
                                 li { a href="#services" { "Services" } }
@@ -253,8 +253,8 @@ impl<'a> Page<'a> {
                         }
                     }
                     main #main {
-                        (self.strategy())
                         (self.kpis())
+                        (self.strategy())
                         (self.timeline())
                         (self.charts())
                         (self.services())
@@ -292,13 +292,15 @@ impl<'a> Page<'a> {
                         Status::Optimal => {
                             span.badge.s-good { span aria-hidden="true" { "\u{2713} " } "optimal" }
                             " The plan is proven best"
-                            @if self.rm.gap > 0.0 { " within a gap of " (format::pct(self.rm.gap)) }
+                            @if self.rm.gap >= 0.0005 { " within a gap of " (format::pct(self.rm.gap)) }
+                            @else if self.rm.gap > 0.0 { " within a gap below 0.1%" }
                             "."
                         }
                         Status::Feasible => {
                             span.badge.s-warn { span aria-hidden="true" { "\u{25D0} " } "feasible" }
                             " The solver stopped before proving this plan best; it is at most "
-                            (format::pct(self.rm.gap)) " below the best possible."
+                            @if self.rm.gap >= 0.0005 { (format::pct(self.rm.gap)) } @else { "0.1%" }
+                            " below the best possible."
                         }
                         Status::Infeasible => {
                             span.badge.s-bad { span aria-hidden="true" { "\u{2717} " } "infeasible" }
@@ -897,6 +899,14 @@ impl<'a> Page<'a> {
                 }
             }
         }
+        // What each missing block holds back and which systems could
+        // provide it: the gap analysis of `scaleplan::gaps`.
+        let gaps = crate::gaps::gaps(self.cat);
+        let gap_of: HashMap<&str, &crate::gaps::BlockGap> = gaps
+            .building_blocks
+            .iter()
+            .map(|g| (g.id.as_str(), g))
+            .collect();
         html! {
             section #blocks aria-labelledby="blocks-h" {
                 h2 #blocks-h { "Building blocks" }
@@ -913,14 +923,15 @@ impl<'a> Page<'a> {
                             th scope="col" { "System deployed" }
                             th scope="col" { "Candidate systems" }
                             th.num scope="col" { "Services needing it" }
+                            th.num scope="col" { "Services held back today" }
                         } }
                         tbody {
                             @for b in &self.cat.building_blocks {
                                 @let plan = self.rm.building_blocks.iter().find(|p| p.id == b.id);
-                                @let candidates: Vec<&str> = self.cat.systems.iter()
-                                    .filter(|s| s.provides.contains(&b.id))
+                                @let gap = gap_of.get(b.id.as_str()).copied();
+                                @let candidates: Vec<&str> = gap.map(|g| g.candidate_systems.iter()
                                     .map(|s| name_or_id(&s.name, s.id.as_str()))
-                                    .collect();
+                                    .collect()).unwrap_or_default();
                                 tr data-block=(b.id.as_str()) {
                                     th scope="row" { (name_or_id(&b.name, b.id.as_str())) }
                                     td {
@@ -949,10 +960,20 @@ impl<'a> Page<'a> {
                                         td { span.unknown { "\u{2013}" } }
                                     }
                                     td {
-                                        @if candidates.is_empty() { span.unknown { "none known" } }
+                                        @if b.status == BlockStatus::Available { span.unknown { "\u{2013}" } }
+                                        @else if candidates.is_empty() { span.unknown { "none known" } }
                                         @else { (candidates.join(", ")) }
                                     }
                                     td.num { (format::count(needed.get(b.id.as_str()).copied().unwrap_or(0))) }
+                                    td.num {
+                                        @match gap {
+                                            Some(g) => {
+                                                (format::count(g.services_blocked.len()))
+                                                @if g.demand_blocked > 0.0 { br; span.unknown { (format::compact(g.demand_blocked)) " transactions a year" } }
+                                            }
+                                            None => span.unknown { "none" },
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -1016,16 +1037,12 @@ impl<'a> Page<'a> {
             .iter()
             .filter(|p| p.kind == PolicyKind::Other)
             .collect();
-        let missing_kinds: Vec<&str> = PolicyKind::FRAMEWORK
+        // Status per part of the framework: `scaleplan::gaps`' readiness.
+        let readiness = crate::gaps::policy_readiness(self.cat);
+        let missing_kinds: Vec<&str> = readiness
             .iter()
-            .filter(|k| {
-                !self
-                    .cat
-                    .policies
-                    .iter()
-                    .any(|p| p.kind == **k && p.status == PolicyStatus::InForce)
-            })
-            .map(|k| k.label())
+            .filter(|r| r.status != PolicyStatus::InForce)
+            .map(|r| r.kind.label())
             .collect();
         html! {
             section #policies aria-labelledby="policies-h" {
@@ -1034,8 +1051,8 @@ impl<'a> Page<'a> {
                     @if missing_kinds.is_empty() {
                         "Every part of the framework is in force."
                     } @else {
-                        (format::count(PolicyKind::FRAMEWORK.len() - missing_kinds.len())) " of "
-                        (format::count(PolicyKind::FRAMEWORK.len())) " parts of the framework are in force; not yet in force: "
+                        (format::count(readiness.len() - missing_kinds.len())) " of "
+                        (format::count(readiness.len())) " parts of the framework are in force; not yet in force: "
                         (missing_kinds.join(", ")) "."
                     }
                 }
@@ -1048,12 +1065,11 @@ impl<'a> Page<'a> {
                             th scope="col" { "Policies" }
                         } }
                         tbody {
-                            @for kind in PolicyKind::FRAMEWORK {
-                                @let ps: Vec<_> = self.cat.policies.iter().filter(|p| p.kind == kind).collect();
-                                @let status = ps.iter().map(|p| p.status).min_by_key(|s| policy_rank(*s)).unwrap_or(PolicyStatus::Missing);
-                                tr data-policy-kind=(kind.as_str()) {
-                                    th scope="row" { (kind.label()) }
-                                    td { (policy_badge(status)) }
+                            @for r in &readiness {
+                                @let ps: Vec<_> = self.cat.policies.iter().filter(|p| p.kind == r.kind).collect();
+                                tr data-policy-kind=(r.kind.as_str()) {
+                                    th scope="row" { (r.kind.label()) }
+                                    td { (policy_badge(r.status)) }
                                     td {
                                         @if ps.is_empty() { span.unknown { "none" } }
                                         @else {
@@ -1093,14 +1109,6 @@ fn track_label(t: TrackStatus) -> (&'static str, &'static str, &'static str) {
         TrackStatus::Late => ("s-bad", "late", "\u{2717}"),
         TrackStatus::NotPlanned => ("s-none", "not in the plan", "\u{2013}"),
         TrackStatus::Gone => ("s-warn", "not in the newer catalogue", "?"),
-    }
-}
-
-fn policy_rank(s: PolicyStatus) -> u8 {
-    match s {
-        PolicyStatus::InForce => 0,
-        PolicyStatus::Draft => 1,
-        PolicyStatus::Missing => 2,
     }
 }
 

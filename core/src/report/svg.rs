@@ -76,9 +76,17 @@ fn n2(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// The top of the y axis and its number of steps: round steps (1, 2,
+/// 2.5, 5 times a power of ten, and at least 1: amounts are counts or
+/// money), at most four of them.
+pub(crate) fn scale(data_max: f64) -> (f64, u32) {
+    let step = nice_max(data_max / 4.0).max(1.0);
+    let steps = (data_max / step - 1e-9).ceil().clamp(1.0, 4.0);
+    (step * steps, steps as u32)
+}
+
 /// Grid, y labels and x (year) labels shared by every chart.
-fn frame(years: &[i32], max: f64, axis: Axis) -> Markup {
-    let ticks = 4;
+fn frame(years: &[i32], max: f64, ticks: u32, axis: Axis) -> Markup {
     html! {
         g aria-hidden="true" {
             @for k in 0..=ticks {
@@ -135,13 +143,13 @@ pub(crate) fn line_chart(
         .flat_map(|s| s.values.iter().copied())
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
-    let max = match axis {
-        Axis::Share => 1.0f64.max(nice_max(data_max)),
-        Axis::Amount => nice_max(data_max),
+    let (max, ticks) = match axis {
+        Axis::Share if data_max <= 1.0 => (1.0, 4),
+        _ => scale(data_max),
     };
     let n = years.len();
     let body = html! {
-        (frame(years, max, axis))
+        (frame(years, max, ticks, axis))
         @for (k, s) in series.iter().enumerate() {
             @let class = format!("series-{}", k % 3 + 1);
             @let points: Vec<String> = s.values.iter().take(n).enumerate()
@@ -198,15 +206,15 @@ pub(crate) fn bar_chart(
             .filter(|v| v.is_finite())
             .fold(data_max, f64::max);
     }
-    let max = match axis {
-        Axis::Share => 1.0,
-        Axis::Amount => nice_max(data_max),
+    let (max, ticks) = match axis {
+        Axis::Share if data_max <= 1.0 => (1.0, 4),
+        _ => scale(data_max),
     };
     let band = plot_w() / n.max(1) as f64;
     let bar_w = (band * 0.6).min(60.0);
     let base = TOP + plot_h();
     let body = html! {
-        (frame(years, max, axis))
+        (frame(years, max, ticks, axis))
         g {
             @for (i, v) in values.iter().take(n).enumerate() {
                 @if v.is_finite() {
@@ -252,6 +260,17 @@ mod tests {
         assert_eq!(nice_max(1_700_000.0), 2_000_000.0);
         assert_eq!(nice_max(2_100.0), 2_500.0);
         assert_eq!(nice_max(0.42), 0.5);
+    }
+
+    #[test]
+    fn scales_use_round_steps() {
+        assert_eq!(scale(2_200_000.0), (3_000_000.0, 3));
+        assert_eq!(scale(32_700_000.0), (40_000_000.0, 4));
+        assert_eq!(scale(14.0), (15.0, 3));
+        assert_eq!(scale(0.0), (1.0, 1));
+        assert_eq!(scale(1.0), (1.0, 1));
+        assert_eq!(scale(7.0), (8.0, 4));
+        assert_eq!(scale(100.0), (100.0, 4));
     }
 
     #[test]
