@@ -46,13 +46,21 @@ pub(crate) fn path_string(path: &[Seg]) -> String {
 /// until it passes or nothing more can be learned; each field is reported
 /// once, with its first problem.
 pub(crate) fn entry<T: DeserializeOwned>(value: &Value) -> Result<T, Vec<FieldError>> {
+    match lenient::<T>(value) {
+        (Some(t), errors) if errors.is_empty() => Ok(t),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`entry`], also giving the repaired entry when repairs let it be
+/// read (so that its other fields can still be validated).
+pub(crate) fn lenient<T: DeserializeOwned>(value: &Value) -> (Option<T>, Vec<FieldError>) {
     let mut v = value.clone();
     let mut errors: Vec<FieldError> = Vec::new();
     let mut attempts: HashMap<String, usize> = HashMap::new();
     for _ in 0..200 {
         let err = match serde_path_to_error::deserialize::<_, T>(v.clone()) {
-            Ok(t) if errors.is_empty() => return Ok(t),
-            Ok(_) => return Err(errors),
+            Ok(t) => return (Some(t), errors),
             Err(e) => e,
         };
         let raw = err.inner().to_string();
@@ -83,7 +91,7 @@ pub(crate) fn entry<T: DeserializeOwned>(value: &Value) -> Result<T, Vec<FieldEr
             });
         }
         if path.is_empty() {
-            return Err(errors);
+            return (None, errors);
         }
         // Repair and retry.
         let placeholder = if unknown.is_some() {
@@ -104,14 +112,14 @@ pub(crate) fn entry<T: DeserializeOwned>(value: &Value) -> Result<T, Vec<FieldEr
             let i = if in_list { attempt + 1 } else { attempt };
             match order.get(i) {
                 Some(p) => p.clone(),
-                None => return Err(errors),
+                None => return (None, errors),
             }
         };
         if !set_path(&mut v, &path, placeholder) {
-            return Err(errors);
+            return (None, errors);
         }
     }
-    Err(errors)
+    (None, errors)
 }
 
 /// Set (or with `None`, remove) the value at `path`. False when the path
@@ -239,6 +247,9 @@ pub(crate) fn rewrite(raw: &str) -> String {
     if let Some(name) = backticked(msg, "unknown field `") {
         let known = expected_names(msg);
         return unknown_field_message(&name, &known.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    if msg == "number out of range" {
+        return "number out of range (not a finite number)".to_owned();
     }
     if msg.starts_with("missing field `") {
         return "missing required field".to_owned();

@@ -98,15 +98,29 @@ pub fn catalogue_from_value_with(
     document: &str,
     limits: &Limits,
 ) -> Result<Catalogue> {
-    catalogue_from_value_located(&value, document, limits, &|_| {})
+    catalogue_from_value_located(&value, document, limits, &|_: &mut Problem| {})
 }
 
-/// What one list gave: the entries read, their indices in the document,
-/// and the ids of entries that could not be read.
+/// What one list gave: the entries read (repaired ones too), their
+/// indices in the document, the fields already reported per entry, and
+/// the ids of entries that could not be read at all.
 struct ListRead<T> {
     items: Vec<T>,
     indices: Vec<usize>,
+    reported: Vec<Vec<String>>,
     failed_ids: std::collections::HashSet<String>,
+}
+
+/// A serde message about `level` / `target_level` in the words validation uses.
+fn level_message(field: &str, message: String) -> String {
+    if field != "level" && field != "target_level" {
+        return message;
+    }
+    match message.strip_prefix("expected a whole number from 0 to 255, got ") {
+        Some(got) if got.parse::<i64>().is_ok() => format!("{field} {got} is outside 1..4"),
+        Some(got) => format!("expected a whole number 1..4, got {got}"),
+        None => message,
+    }
 }
 
 fn read_list<T: DeserializeOwned>(
@@ -118,6 +132,7 @@ fn read_list<T: DeserializeOwned>(
     let mut out = ListRead {
         items: Vec::new(),
         indices: Vec::new(),
+        reported: Vec::new(),
         failed_ids: Default::default(),
     };
     let entries = match root.get(list) {
@@ -133,24 +148,42 @@ fn read_list<T: DeserializeOwned>(
     };
     for (i, entry) in entries.iter().enumerate() {
         let id = entry.get("id").and_then(Value::as_str).unwrap_or_default();
-        match de::entry::<T>(entry) {
-            Ok(t) => {
+        let (item, errors) = de::lenient::<T>(entry);
+        let mut fields = Vec::new();
+        for e in errors {
+            let mut loc = Location::document(document).entry(list, i).id(id);
+            let field = path_string(&e.path);
+            let message = level_message(&field, e.message);
+            if !e.path.is_empty() {
+                loc = loc.field(field.clone());
+            }
+            fields.push(field);
+            problems.push(Problem::new(loc, message));
+        }
+        match item {
+            Some(t) => {
                 out.items.push(t);
                 out.indices.push(i);
+                out.reported.push(fields);
             }
-            Err(errors) => {
+            None => {
                 out.failed_ids.insert(id.to_owned());
-                for e in errors {
-                    let mut loc = Location::document(document).entry(list, i).id(id);
-                    if !e.path.is_empty() {
-                        loc = loc.field(path_string(&e.path));
-                    }
-                    problems.push(Problem::new(loc, e.message));
-                }
             }
         }
     }
     out
+}
+
+/// True when a problem at `field` is already covered by one reported at
+/// `reported` (the same field, or inside it), or the entry itself failed.
+fn covered(reported: &[String], field: &str) -> bool {
+    reported.iter().any(|r| {
+        r.is_empty()
+            || r == field
+            || field.strip_prefix(r.as_str()).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+            // a bad element (`building_blocks[1]`) covers its list's references
+            || r.strip_prefix(field).is_some_and(|rest| rest.starts_with('['))
+    })
 }
 
 /// Read a catalogue from a value; every problem's location is passed
@@ -160,7 +193,7 @@ pub(crate) fn catalogue_from_value_located(
     value: &Value,
     document: &str,
     limits: &Limits,
-    relocate: &dyn Fn(&mut Location),
+    relocate: &dyn Fn(&mut Problem),
 ) -> Result<Catalogue> {
     let Value::Object(root) = value else {
         return Err(Error::invalid(
@@ -229,15 +262,20 @@ pub(crate) fn catalogue_from_value_located(
         workflows: workflows.failed_ids.clone(),
         services: services.failed_ids.clone(),
     };
-    let indices: Vec<(&str, &Vec<usize>)> = vec![
-        ("entities", &entities.indices),
-        ("building_blocks", &blocks.indices),
-        ("systems", &systems.indices),
-        ("workflows", &workflows.indices),
-        ("services", &services.indices),
-        ("life_events", &life_events.indices),
-        ("policies", &policies.indices),
+    let indices: Vec<(&str, Vec<usize>, Vec<Vec<String>>)> = vec![
+        ("entities", entities.indices, entities.reported),
+        ("building_blocks", blocks.indices, blocks.reported),
+        ("systems", systems.indices, systems.reported),
+        ("workflows", workflows.indices, workflows.reported),
+        ("services", services.indices, services.reported),
+        ("life_events", life_events.indices, life_events.reported),
+        ("policies", policies.indices, policies.reported),
     ];
+    let top_reported: Vec<String> = problems
+        .iter()
+        .filter(|p| p.location.list.is_none())
+        .filter_map(|p| p.location.field.clone())
+        .collect();
     let catalogue = Catalogue {
         // a wrong or missing tag is reported once, above or by validation
         format: format
@@ -255,11 +293,18 @@ pub(crate) fn catalogue_from_value_located(
         policies: policies.items,
     };
     for mut p in validate::catalogue_problems(&catalogue, document, &extra) {
-        // map indices of the entries read back to the document's
+        let field = p.location.field.clone().unwrap_or_default();
+        // map indices of the entries read back to the document's, and
+        // leave out what the reader already reported about a field
         if let (Some(list), Some(i)) = (p.location.list.as_deref(), p.location.index) {
-            if let Some((_, idx)) = indices.iter().find(|(l, _)| *l == list) {
+            if let Some((_, idx, reported)) = indices.iter().find(|(l, _, _)| *l == list) {
+                if reported.get(i).is_some_and(|r| covered(r, &field)) {
+                    continue;
+                }
                 p.location.index = idx.get(i).copied().or(Some(i));
             }
+        } else if covered(&top_reported, &field) {
+            continue;
         }
         problems.push(p);
     }
@@ -274,7 +319,7 @@ pub(crate) fn catalogue_from_value_located(
     };
     problems.sort_by_key(order);
     for p in &mut problems {
-        relocate(&mut p.location);
+        relocate(p);
     }
     ValidationErrors::check(problems)?;
     Ok(catalogue)
@@ -309,36 +354,39 @@ pub fn scenario_from_value(value: Value, document: &str) -> Result<Scenario> {
             format!("expected an object (a scenario), got {}", kind_of(&value)),
         ));
     }
-    match de::entry::<Scenario>(&value) {
-        Ok(s) => {
-            ValidationErrors::check(validate::scenario_problems(&s, None, document))?;
-            Ok(s)
+    let (scenario, errors) = de::lenient::<Scenario>(&value);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut reported: Vec<String> = Vec::new();
+    for e in errors {
+        let mut loc = Location::document(document);
+        let mut path: &[de::Seg] = &e.path;
+        if let (Some(de::Seg::Key(list)), Some(de::Seg::Index(i))) = (e.path.first(), e.path.get(1))
+        {
+            if list == "targets" {
+                loc = loc.entry("targets", *i);
+                path = e.path.get(2..).unwrap_or_default();
+            }
         }
-        Err(errors) => Err(Error::Invalid(ValidationErrors::new(
-            errors
-                .into_iter()
-                .map(|e| {
-                    let mut loc = Location::document(document);
-                    if let Some(de::Seg::Key(list)) = e.path.first() {
-                        if list == "targets" {
-                            if let Some(de::Seg::Index(i)) = e.path.get(1) {
-                                loc = loc.entry("targets", *i);
-                                let rest = path_string(e.path.get(2..).unwrap_or_default());
-                                if !rest.is_empty() {
-                                    loc = loc.field(rest);
-                                }
-                                return Problem::new(loc, e.message);
-                            }
-                        }
-                    }
-                    if !e.path.is_empty() {
-                        loc = loc.field(path_string(&e.path));
-                    }
-                    Problem::new(loc, e.message)
-                })
-                .collect(),
-        ))),
+        let field = path_string(path);
+        if !field.is_empty() {
+            loc = loc.field(field);
+        }
+        reported.push(path_string(&e.path));
+        problems.push(Problem::new(loc, e.message));
     }
+    if let Some(s) = &scenario {
+        for p in validate::scenario_problems(s, None, document) {
+            let mut full = p.location.field.clone().unwrap_or_default();
+            if let (Some(l), Some(i)) = (&p.location.list, p.location.index) {
+                full = format!("{l}[{i}].{full}");
+            }
+            if !covered(&reported, &full) {
+                problems.push(p);
+            }
+        }
+    }
+    ValidationErrors::check(problems)?;
+    scenario.ok_or_else(|| Error::invalid(Location::document(document), "not a scenario"))
 }
 
 /// Read a roadmap from JSON text (extra fields are allowed).
@@ -482,6 +530,8 @@ mod tests {
             vec![
                 "s.json, targets[0], field `shar`: unknown field `shar` (did you mean `share`?)",
                 "s.json, targets[0], field `share`: missing required field",
+                "s.json, field `horizon`: horizon must be at least 1 year",
+                "s.json, field `solver.time_limit_s`: time limit must be a positive number of seconds, got -1",
             ]
         );
         let e = scenario_from_json(r#"{"horizon": 0}"#, "s.json").unwrap_err();

@@ -304,6 +304,14 @@ pub(crate) fn tables_to_catalogue(
             }
         }
     }
+    if !tables.contains_key("catalogue") {
+        // reported once above; no more problems about its fields
+        root.insert(
+            "format".to_owned(),
+            Value::String(CATALOGUE_FORMAT.to_owned()),
+        );
+        root.insert("start_year".to_owned(), Value::from(2027));
+    }
     origins.start_year = root
         .get("start_year")
         .and_then(Value::as_i64)
@@ -524,7 +532,10 @@ pub(crate) fn tables_to_catalogue(
         }
     }
 
-    let relocate = |loc: &mut Location| relocate(loc, &origins);
+    let relocate = |p: &mut Problem| {
+        let unknown = p.message.starts_with("unknown field");
+        relocate(&mut p.location, &origins, unknown)
+    };
     let value = Value::Object(root);
     match catalogue_from_value_located(&value, container, limits, &relocate) {
         Ok(c) if problems.is_empty() => Ok(c),
@@ -538,7 +549,7 @@ pub(crate) fn tables_to_catalogue(
 }
 
 /// Map a list/index/field location to file, row and column.
-fn relocate(loc: &mut Location, origins: &Origins) {
+fn relocate(loc: &mut Location, origins: &Origins, message_is_unknown_field: bool) {
     let field = loc.field.clone().unwrap_or_default();
     match (loc.list.clone(), loc.index) {
         (Some(list), Some(i)) => {
@@ -589,7 +600,14 @@ fn relocate(loc: &mut Location, origins: &Origins) {
             if let Some((document, row)) = origins.fields.get(&top) {
                 loc.document = document.clone();
                 loc.row = Some(*row);
-                loc.field = Some("value".to_owned());
+                loc.field = Some(
+                    if message_is_unknown_field {
+                        "field"
+                    } else {
+                        "value"
+                    }
+                    .to_owned(),
+                );
             } else if let Some(Some((document, _))) = TABLES
                 .iter()
                 .position(|t| *t == top)
