@@ -217,6 +217,20 @@ pub fn timeline_with_factor(
     roadmap: &Roadmap,
     capacity_factor: f64,
 ) -> Vec<KpiYear> {
+    timeline_inner(catalogue, roadmap, capacity_factor, true)
+}
+
+/// The timeline as the roadmap planned it: when `catalogue_levels` is
+/// false, only the roadmap's `already_done` flags say what was at target at
+/// the start, and every block the roadmap acquires counts as missing at the
+/// start (tracking reads a newer catalogue whose levels and block statuses
+/// already moved).
+pub(crate) fn timeline_inner(
+    catalogue: &Catalogue,
+    roadmap: &Roadmap,
+    capacity_factor: f64,
+    catalogue_levels: bool,
+) -> Vec<KpiYear> {
     let factor = if capacity_factor.is_finite() && capacity_factor >= 0.0 {
         capacity_factor
     } else {
@@ -230,7 +244,8 @@ pub fn timeline_with_factor(
         .collect();
     let done_before = |i: usize| -> bool {
         catalogue.services.get(i).is_some_and(|s| {
-            s.is_done() || plans.get(s.id.as_str()).is_some_and(|p| p.already_done)
+            (catalogue_levels && s.is_done())
+                || plans.get(s.id.as_str()).is_some_and(|p| p.already_done)
         })
     };
     let live_year = |i: usize| -> Option<i32> {
@@ -242,13 +257,24 @@ pub fn timeline_with_factor(
     };
 
     // blocks: available ones, and the acquisitions of missing ones
+    let acquired_ids: HashSet<&str> = roadmap
+        .building_blocks
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect();
     let missing: HashSet<&str> = catalogue
         .building_blocks
         .iter()
-        .filter(|b| b.status == BlockStatus::Missing)
+        .filter(|b| {
+            b.status == BlockStatus::Missing
+                || (!catalogue_levels && acquired_ids.contains(b.id.as_str()))
+        })
         .map(|b| b.id.as_str())
         .collect();
-    let available = catalogue.building_blocks.len() - missing.len();
+    let available = catalogue
+        .building_blocks
+        .len()
+        .saturating_sub(missing.len());
     let mut acquired: Vec<(i32, i32, f64)> = Vec::new(); // (start, available, cost)
     let mut seen_blocks: HashSet<&str> = HashSet::new();
     for bp in &roadmap.building_blocks {
