@@ -463,7 +463,9 @@ pub(crate) fn solve_highs(
     set(&mut model, "mip_abs_gap", 1e-9);
     let _ = model.try_set_option("random_seed", 0);
     let _ = model.try_set_option("threads", 1);
-    let _ = model.try_set_option("output_flag", false);
+    let verbose = std::env::var_os("SCALEPLAN_HIGHS_LOG").is_some();
+    let _ = model.try_set_option("output_flag", verbose);
+    let _ = model.try_set_option("log_to_console", verbose);
     if let Some(w) = &warm {
         let _ = model.try_set_solution(Some(w), None, None, None);
     }

@@ -826,17 +826,23 @@ fn target_checks(
         .collect();
     let max_w: f64 = tg.done_w + possible.iter().map(|&i| tg.w(&svc[i])).sum::<f64>();
     if !fits(tg.need, max_w) {
-        let late: Vec<&str> = (0..svc.len())
+        let late_all: Vec<&str> = (0..svc.len())
             .filter(|&i| !svc[i].done && !possible.contains(&i))
-            .take(5)
             .map(|i| svc[i].id.as_str())
             .collect();
+        let mut late = late_all.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        if late_all.len() > 5 {
+            late.push_str(&format!(" and {} more", late_all.len() - 5));
+        }
+        let unit = match tg.by {
+            WeightedBy::Count => "services",
+            WeightedBy::Demand => "transactions a year of demand",
+        };
         conflicts.push(format!(
-            "target {pct}% by {} ({by}) needs {} at target, but at most {} can be: {} cannot reach its target by {}",
+            "target {pct}% by {} ({by}) needs {} {unit} at target, but at most {} can be: {late} cannot reach their target by {}",
             tg.year,
             num(tg.need),
             num(max_w),
-            late.join(", "),
             tg.year
         ));
         return;

@@ -184,3 +184,341 @@ fn same_input_same_roadmap() {
     b.solve_seconds = 0.0;
     assert_eq!(a, b);
 }
+
+/// Timing probe (not a test of speed: prints figures only).
+/// `cargo test --release -p scaleplan --lib plan::tests::probe -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn probe_scale() {
+    use crate::generate::{generate, GeneratorConfig};
+    let sizes: Vec<(usize, u32, usize, usize, f64)> = match std::env::var("PROBE").as_deref() {
+        Ok("1000") => vec![(1000, 8, 30, 20, 10.0)],
+        _ => vec![(1000, 8, 30, 20, 10.0), (5000, 10, 40, 50, 20.0)],
+    };
+    for (n, years, blocks, ents, limit) in sizes {
+        let cfg = GeneratorConfig {
+            years,
+            blocks,
+            entities: ents,
+            ..GeneratorConfig::sized(n)
+        };
+        let (c, sc) = generate(&cfg);
+        let t0 = web_time::Instant::now();
+        let inst = presolve(&c, &sc, Relax::default());
+        let t1 = t0.elapsed().as_secs_f64();
+        let m = milp::build(&inst, &milp::BuildOptions::default());
+        let t2 = t0.elapsed().as_secs_f64();
+        println!(
+            "n={n}: presolve {t1:.3}s build {:.3}s vars {} rows {}",
+            t2 - t1,
+            m.len(),
+            m.rows.len()
+        );
+        let t3 = web_time::Instant::now();
+        let h = heuristic::run(&inst, None, &mut |_| true);
+        let hp = h.plan.expect("heuristic plan");
+        println!(
+            "  heuristic {:.3}s objective {:.0} violations {:?} bound(trivial) {:.0}",
+            t3.elapsed().as_secs_f64(),
+            hp.objective(&inst),
+            hp.violations(&inst).len(),
+            trivial_bound(&inst)
+        );
+        let r = Planner::new(&c)
+            .scenario(&sc)
+            .time_limit(limit)
+            .explain(false)
+            .solve()
+            .unwrap();
+        println!(
+            "  highs {:?} objective {:.0} bound {:.0} gap {:.4} in {:.1}s",
+            r.status, r.objective, r.bound, r.gap, r.solve_seconds
+        );
+    }
+}
+
+fn generated(services: usize, seed: u64) -> (Catalogue, Scenario) {
+    use crate::generate::{generate, GeneratorConfig};
+    let cfg = GeneratorConfig {
+        seed,
+        years: 4,
+        ..GeneratorConfig::sized(services)
+    };
+    generate(&cfg)
+}
+
+/// Relax the constraint `why_not_earlier` names for service `i` (year
+/// `year` of the plan) and return the relaxed documents.
+fn relax_named(c: &Catalogue, sc: &Scenario, i: usize, why: &str) -> Option<(Catalogue, Scenario)> {
+    let (kind, _) = why.split_once(": ")?;
+    let mut c = c.clone();
+    let mut sc = sc.clone();
+    let s = c.services[i].clone();
+    let t = sc.horizon as usize;
+    let year_in = |w: &str| -> Option<usize> {
+        w.split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|x| x.parse::<i32>().ok())
+            .find(|y| (2000..2200).contains(y))
+            .map(|y| (y - c.start_year) as usize)
+    };
+    match kind {
+        explain::CAPACITY => {
+            let y = year_in(why)?;
+            let e = c.entities.iter_mut().find(|e| e.id == s.entity)?;
+            let mut caps: Vec<f64> = (1..=t).map(|k| e.capacity.at(k)).collect();
+            caps[y] += s.effort;
+            e.capacity = Capacity::PerYear(caps);
+        }
+        explain::BUDGET => {
+            let y = year_in(why)?;
+            let mut b: Vec<f64> = (1..=t).map(|k| sc.budget_at(k).unwrap_or(0.0)).collect();
+            b[y] += s.cost;
+            sc.budget = Some(Budget::PerYear(b));
+        }
+        explain::BLOCK => {
+            let name = why.split("needs ").nth(1)?.split([',', ' ']).next()?;
+            let b = c.building_blocks.iter_mut().find(|b| b.id == name)?;
+            b.status = BlockStatus::Available;
+            b.options.clear();
+        }
+        explain::DEPENDENCY => {
+            let name = why.split("depends on ").nth(1)?.split([',', ' ']).next()?;
+            c.services[i].depends_on.retain(|p| p != name);
+        }
+        explain::EARLIEST => c.services[i].earliest_year = None,
+        _ => return None,
+    }
+    Some((c, sc))
+}
+
+#[test]
+fn why_not_earlier_names_a_constraint_that_holds_it_back() {
+    let mut checked = std::collections::BTreeSet::new();
+    for seed in [1u64, 2, 3] {
+        let (c, sc) = generated(40, seed);
+        let r = Planner::new(&c)
+            .scenario(&sc)
+            .mip_gap(1e-6)
+            .solve()
+            .unwrap();
+        assert!(r.status.has_plan());
+        for (i, sp) in r.services.iter().enumerate() {
+            let Some(why) = &sp.why_not_earlier else {
+                continue;
+            };
+            let Some(year) = sp.year else { continue };
+            let kind = why.split(": ").next().unwrap_or("").to_owned();
+            if checked.contains(&(seed, kind.clone())) {
+                continue;
+            }
+            let Some((c2, sc2)) = relax_named(&c, &sc, i, why) else {
+                continue;
+            };
+            checked.insert((seed, kind.clone()));
+            let r2 = Planner::new(&c2)
+                .scenario(&sc2)
+                .mip_gap(1e-6)
+                .solve()
+                .unwrap();
+            let y2 = r2.services[i].year;
+            assert!(
+                y2.is_some_and(|y| y < year)
+                    || r2.objective >= r.objective - 1e-6 * r.objective.abs(),
+                "{}: {why}: relaxed it stays at {y2:?} and the objective drops",
+                sp.id
+            );
+            // Presolve-level reasons must move its earliest possible year.
+            if kind == explain::EARLIEST
+                || (kind == explain::BLOCK && why.contains("fastest option"))
+            {
+                let a = presolve(&c, &sc, Relax::default());
+                let b = presolve(&c2, &sc2, Relax::default());
+                assert!(b.svc[i].lo < a.svc[i].lo, "{}: {why}", sp.id);
+            }
+        }
+    }
+    assert!(checked.len() >= 3, "too few kinds exercised: {checked:?}");
+}
+
+#[test]
+fn why_not_earlier_capacity_relaxation_moves_the_service() {
+    // Two services of one entity, room for one a year: the less valuable
+    // waits a year for capacity; with one more year of capacity it moves.
+    let mut c = Catalogue::default();
+    c.entities = vec![ent("moh", 10.0)];
+    c.services = vec![
+        svc("big", "moh", 1000.0, 10.0),
+        svc("small", "moh", 10.0, 10.0),
+    ];
+    let sc = Scenario::default().with_horizon(3);
+    let r = plan(&c, &sc).unwrap();
+    let sp = r.service("small").unwrap();
+    assert_eq!(sp.year, Some(2028));
+    let why = sp.why_not_earlier.clone().unwrap();
+    assert_eq!(
+        why,
+        "entity capacity: moh in 2027 has 10 person-months, 10 used by other services, it needs 10"
+    );
+    let (c2, sc2) = relax_named(&c, &sc, 1, &why).unwrap();
+    let r2 = plan(&c2, &sc2).unwrap();
+    assert_eq!(r2.service("small").unwrap().year, Some(2027));
+}
+
+#[test]
+fn diagnosis_names_families_when_presolve_cannot() {
+    // Each deadline fits alone; together they exceed moh's capacity.
+    let mut c = Catalogue::default();
+    c.entities = vec![ent("moh", 10.0)];
+    let mut a = svc("a", "moh", 100.0, 8.0);
+    a.deadline_year = Some(2027);
+    let mut b = svc("b", "moh", 100.0, 8.0);
+    b.deadline_year = Some(2027);
+    c.services = vec![a, b];
+    let sc = Scenario::default().with_horizon(2);
+    assert!(presolve(&c, &sc, Relax::default()).conflicts.is_empty());
+    let r = plan(&c, &sc).unwrap();
+    assert_eq!(r.status, Status::Infeasible);
+    assert!(r.diagnosis.iter().any(|d| d == "deadline 2027 of a cannot be met together with the other constraints; without it a plan exists"), "{:?}", r.diagnosis);
+    assert!(
+        r.diagnosis
+            .iter()
+            .any(|d| d.starts_with("the entities' capacity is too small")),
+        "{:?}",
+        r.diagnosis
+    );
+    assert!(r.years.is_empty() && r.services.iter().all(|s| s.year.is_none()));
+}
+
+#[test]
+fn progress_is_reported_and_can_stop() {
+    let (c, sc) = generated(60, 7);
+    let mut phases = Vec::new();
+    let r = Planner::new(&c)
+        .scenario(&sc)
+        .on_progress(|p: &Progress| {
+            phases.push(p.phase.clone());
+            true
+        })
+        .solve()
+        .unwrap();
+    assert!(r.status.has_plan());
+    for ph in ["presolve", "heuristic", "solver", "done"] {
+        assert!(
+            phases.iter().any(|p| p == ph),
+            "{ph} missing from {phases:?}"
+        );
+    }
+    // Stop at the first heuristic plan: a feasible plan, not optimal.
+    let r = Planner::new(&c)
+        .scenario(&sc)
+        .on_progress(|p: &Progress| p.phase != "heuristic")
+        .solve()
+        .unwrap();
+    assert_eq!(r.status, Status::Feasible);
+    assert!(r.objective > 0.0 && r.bound >= r.objective);
+    // Stop before any plan.
+    let e = Planner::new(&c)
+        .scenario(&sc)
+        .on_progress(|_: &Progress| false)
+        .solve()
+        .unwrap_err();
+    assert!(matches!(e, Error::Interrupted));
+}
+
+#[test]
+fn plan_many_keeps_order_and_more_budget_never_hurts() {
+    let (c, sc) = generated(30, 11);
+    let base = sc.budget_at(1).unwrap_or(1e6);
+    let scenarios: Vec<Scenario> = [0.5, 1.0, 2.0]
+        .iter()
+        .map(|f| {
+            sc.clone()
+                .with_budget(Budget::Constant(base * f))
+                .with_mip_gap(1e-7)
+        })
+        .collect();
+    let out = plan_many(&c, &scenarios);
+    assert_eq!(out.len(), 3);
+    let objs: Vec<f64> = out
+        .iter()
+        .map(|r| r.as_ref().map(|r| r.objective).unwrap_or(f64::NAN))
+        .collect();
+    for (r, s) in out.iter().zip(&scenarios) {
+        let single = plan(&c, s).unwrap();
+        assert!(
+            (r.as_ref().unwrap().objective - single.objective).abs()
+                <= 1e-6 * single.objective.abs().max(1.0)
+        );
+    }
+    assert!(
+        objs[0] <= objs[1] * (1.0 + 1e-6) && objs[1] <= objs[2] * (1.0 + 1e-6),
+        "{objs:?}"
+    );
+}
+
+#[test]
+fn invalid_scenario_is_a_located_error() {
+    let c = small();
+    let sc = Scenario::default().with_horizon(3).with_target(Target {
+        year: 2040,
+        share: 0.5,
+        weighted_by: WeightedBy::Count,
+    });
+    let e = plan(&c, &sc).unwrap_err();
+    let p = e.problems();
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].location.document, "scenario");
+    assert_eq!(p[0].location.field.as_deref(), Some("year"));
+    let e = Planner::new(&c).time_limit(-1.0).solve().unwrap_err();
+    assert!(e.to_string().contains("time limit"), "{e}");
+}
+
+#[test]
+fn unknown_ids_never_panic() {
+    // Not validated on purpose: the planner itself must stay defensive.
+    let mut c = small();
+    c.services[0].building_blocks.push(BlockId::from("nope"));
+    c.services[1].depends_on.push(ServiceId::from("ghost"));
+    c.services[2].entity = EntityId::from("nobody");
+    let inst = presolve(&c, &Scenario::default(), Relax::default());
+    assert!(!inst.svc[0].reach && !inst.svc[1].reach && !inst.svc[2].reach);
+    let h = heuristic::run(&inst, None, &mut |_| true).plan.unwrap();
+    assert!(h.violations(&inst).is_empty());
+}
+
+#[test]
+fn roadmap_years_and_constants() {
+    // A life event whose services were all done before year 1 earns its
+    // weight every year; the reported objective includes it.
+    let mut c = small();
+    c.life_events.push(LifeEvent {
+        id: LifeEventId::from("old"),
+        name: String::new(),
+        audience: Audience::Citizen,
+        services: vec![ServiceId::from("done")],
+        weight: 7.0,
+    });
+    let sc = Scenario::default().with_horizon(4);
+    let r = plan(&c, &sc).unwrap();
+    let inst = presolve(&c, &sc, Relax::default());
+    let mut p = Plan::empty(&inst);
+    for (i, s) in r.services.iter().enumerate() {
+        p.go[i] = s.year.map(|y| (y - 2027) as usize);
+    }
+    for b in &r.building_blocks {
+        let bi = c.building_blocks.iter().position(|x| x.id == b.id).unwrap();
+        p.acq[bi] = Some((b.option.unwrap(), (b.start_year - 2027) as usize));
+    }
+    assert!((p.objective(&inst) - r.objective).abs() < 1e-6);
+    let old_only = 7.0 * 4.0;
+    assert!(r.objective >= old_only);
+    assert_eq!(r.years.len(), 4);
+    assert!(r.years.iter().all(|y| y.life_events_complete >= 1));
+    assert_eq!(
+        r.years[3].services_at_target,
+        r.services
+            .iter()
+            .filter(|s| s.already_done || s.year.is_some())
+            .count()
+    );
+}
