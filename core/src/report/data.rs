@@ -1,13 +1,13 @@
 //! The figures the dashboard shows, gathered in one place so the templates
 //! only format them.
 //!
-//! Yearly KPIs come from the roadmap's `years` summaries (FORMAT.md); the
-//! count of blocks in place per year from its `building_blocks`. When
-//! `scaleplan::kpi` and `scaleplan::track` land, these helpers become thin
-//! adapters over them.
+//! Yearly KPIs are `scaleplan::kpi`'s timeline (recomputed from the
+//! roadmap's decisions); this module only adds the scenario's budget and
+//! reshapes the rows for the page.
 
-use crate::model::{BlockStatus, Catalogue, Roadmap, Scenario, Service, ServicePlan};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::kpi::{self, KpiYear};
+use crate::model::{Catalogue, Roadmap, Scenario, Service, ServicePlan};
+use std::collections::{BTreeMap, HashMap};
 
 /// The KPIs of one plan year.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,10 +22,11 @@ pub(crate) struct YearFigures {
     pub spend: f64,
     /// The scenario's budget that year; `None` when unlimited or unknown.
     pub budget: Option<f64>,
-    pub capacity_used: BTreeMap<String, f64>,
+    /// Entity id -> (person-months used, person-months available).
+    pub capacity: BTreeMap<String, (f64, f64)>,
 }
 
-/// The KPIs before the plan starts, from the catalogue alone.
+/// The KPIs before the plan starts (the timeline's baseline row).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Baseline {
     pub services: usize,
@@ -38,97 +39,85 @@ pub(crate) struct Baseline {
     pub blocks_in_place: usize,
 }
 
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        part / whole
-    } else {
-        0.0
+impl Baseline {
+    fn of(row: &KpiYear) -> Self {
+        Baseline {
+            services: row.services_total,
+            services_at_target: row.services_at_target,
+            share_count: row.share_at_target,
+            share_demand: row.share_demand_at_target,
+            life_events: row.life_events_total,
+            life_events_complete: row.life_events_complete,
+            blocks: row.blocks_total,
+            blocks_in_place: row.blocks_in_place,
+        }
     }
 }
 
-/// Today's KPIs of a catalogue, counting a service at target when
-/// `at_target` says so.
-pub(crate) fn baseline_with(cat: &Catalogue, at_target: impl Fn(&Service) -> bool) -> Baseline {
-    let done: HashSet<&str> = cat
-        .services
-        .iter()
-        .filter(|s| at_target(s))
-        .map(|s| s.id.as_str())
-        .collect();
-    let total_demand: f64 = cat.services.iter().map(|s| s.demand.max(0.0)).sum();
-    let done_demand: f64 = cat
-        .services
-        .iter()
-        .filter(|s| done.contains(s.id.as_str()))
-        .map(|s| s.demand.max(0.0))
-        .sum();
-    let life_events_complete = cat
-        .life_events
-        .iter()
-        .filter(|le| le.services.iter().all(|s| done.contains(s.as_str())))
-        .count();
-    Baseline {
-        services: cat.services.len(),
-        services_at_target: done.len(),
-        share_count: share(done.len() as f64, cat.services.len() as f64),
-        share_demand: share(done_demand, total_demand),
-        life_events: cat.life_events.len(),
-        life_events_complete,
-        blocks: cat.building_blocks.len(),
-        blocks_in_place: cat
-            .building_blocks
-            .iter()
-            .filter(|b| b.status == BlockStatus::Available)
-            .count(),
-    }
-}
-
-/// Today's KPIs of the catalogue the roadmap was planned from.
-pub(crate) fn baseline(cat: &Catalogue) -> Baseline {
-    baseline_with(cat, Service::is_done)
-}
-
-/// Blocks in place at the end of `year`: available ones plus missing ones
-/// the roadmap makes available by then.
-fn blocks_in_place(cat: &Catalogue, roadmap: &Roadmap, year: i32) -> usize {
-    let acquired: HashSet<&str> = roadmap
-        .building_blocks
-        .iter()
-        .filter(|b| b.available_year <= year)
-        .map(|b| b.id.as_str())
-        .collect();
-    cat.building_blocks
-        .iter()
-        .filter(|b| b.status == BlockStatus::Available || acquired.contains(b.id.as_str()))
-        .count()
-}
-
-/// The KPIs per plan year.
-pub(crate) fn year_figures(
+/// The baseline and the KPIs per plan year; no plan years when the roadmap
+/// carries no plan (infeasible or error).
+pub(crate) fn figures(
     cat: &Catalogue,
     roadmap: &Roadmap,
     scenario: Option<&Scenario>,
-) -> Vec<YearFigures> {
-    let start = roadmap.start_year.unwrap_or(cat.start_year);
-    roadmap
-        .years
+) -> (Baseline, Vec<YearFigures>) {
+    let factor = scenario.map_or(1.0, |s| s.capacity_factor);
+    let rows = kpi::timeline_with_factor(cat, roadmap, factor);
+    let baseline = rows
         .iter()
-        .map(|y| {
-            let t = usize::try_from(y.year - start + 1).unwrap_or(1).max(1);
-            YearFigures {
-                year: y.year,
-                services_at_target: y.services_at_target,
-                share_count: y.share_at_target,
-                share_demand: y.share_demand_at_target,
-                interactions_avoided: y.interactions_avoided,
-                life_events_complete: y.life_events_complete,
-                blocks_in_place: blocks_in_place(cat, roadmap, y.year),
-                spend: y.budget_used,
-                budget: scenario.and_then(|s| s.budget_at(t)),
-                capacity_used: y.capacity_used.clone(),
-            }
+        .find(|r| r.plan_year == 0)
+        .map(Baseline::of)
+        .unwrap_or_else(|| {
+            // The timeline always has its baseline row; this is a fallback.
+            let empty = Roadmap::empty(roadmap.status);
+            kpi::timeline(cat, &empty)
+                .first()
+                .map(Baseline::of)
+                .unwrap_or(Baseline {
+                    services: cat.services.len(),
+                    services_at_target: 0,
+                    share_count: 0.0,
+                    share_demand: 0.0,
+                    life_events: cat.life_events.len(),
+                    life_events_complete: 0,
+                    blocks: cat.building_blocks.len(),
+                    blocks_in_place: 0,
+                })
+        });
+    if !roadmap.status.has_plan() {
+        return (baseline, Vec::new());
+    }
+    let years = rows
+        .iter()
+        .filter(|r| r.plan_year > 0)
+        .map(|r| YearFigures {
+            year: r.year,
+            services_at_target: r.services_at_target,
+            share_count: r.share_at_target,
+            share_demand: r.share_demand_at_target,
+            interactions_avoided: r.interactions_avoided,
+            life_events_complete: r.life_events_complete,
+            blocks_in_place: r.blocks_in_place,
+            spend: r.spend,
+            budget: scenario.and_then(|s| s.budget_at(r.plan_year as usize)),
+            capacity: r
+                .capacity
+                .iter()
+                .map(|(k, u)| (k.clone(), (u.used, u.capacity)))
+                .collect(),
         })
-        .collect()
+        .collect();
+    (baseline, years)
+}
+
+/// Share of services at target today by count, given which are.
+pub(crate) fn share_at_target(cat: &Catalogue, at_target: impl Fn(&Service) -> bool) -> f64 {
+    let n = cat.services.iter().filter(|s| at_target(s)).count();
+    if cat.services.is_empty() {
+        0.0
+    } else {
+        n as f64 / cat.services.len() as f64
+    }
 }
 
 /// When a service reaches its target in the plan.

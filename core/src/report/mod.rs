@@ -132,7 +132,7 @@ fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
 impl<'a> Page<'a> {
     fn new(cat: &'a Catalogue, rm: &'a Roadmap, opts: &'a ReportOptions) -> Self {
         let scenario = opts.scenario.as_ref();
-        let figures = data::year_figures(cat, rm, scenario);
+        let (baseline, figures) = data::figures(cat, rm, scenario);
         let start = rm.start_year.unwrap_or(cat.start_year);
         let years: Vec<i32> = if figures.is_empty() {
             let horizon = scenario
@@ -173,7 +173,7 @@ impl<'a> Page<'a> {
             scenario,
             years,
             figures,
-            baseline: data::baseline(cat),
+            baseline,
             when,
             entity_names,
             tracking,
@@ -408,8 +408,9 @@ impl<'a> Page<'a> {
                                 tr {
                                     th scope="row" { (self.entity_name(e.id.as_str())) }
                                     @for (i, _) in self.years.iter().enumerate() {
-                                        @let cap = e.capacity.at(i + 1) * factor;
-                                        @let used = self.figures.get(i).and_then(|f| f.capacity_used.get(e.id.as_str()).copied());
+                                        @let use_ = self.figures.get(i).and_then(|f| f.capacity.get(e.id.as_str()).copied());
+                                        @let cap = use_.map_or(e.capacity.at(i + 1) * factor, |u| u.1);
+                                        @let used = use_.map(|u| u.0);
                                         td.num {
                                             @match used { Some(u) => (format::int(u)), None => span.unknown { "\u{2013}" } }
                                             " / " (format::int(cap))
@@ -549,15 +550,9 @@ impl<'a> Page<'a> {
     /// Planned against actual at the current year, when tracking.
     fn progress_tile(&self) -> Option<Markup> {
         let (year, now) = self.tracking.as_ref()?;
-        let targets: HashMap<&str, u8> = self
-            .cat
-            .services
-            .iter()
-            .map(|s| (s.id.as_str(), s.target_level))
-            .collect();
-        let actual = data::baseline_with(self.cat, |s| {
+        let actual = data::share_at_target(self.cat, |s| {
             now.get(s.id.as_str())
-                .is_some_and(|n| n.level >= targets.get(s.id.as_str()).copied().unwrap_or(4))
+                .is_some_and(|n| n.level >= s.target_level)
         });
         let planned = self
             .figures
@@ -578,7 +573,7 @@ impl<'a> Page<'a> {
         Some(Self::tile(
             "progress",
             &format!("Progress at the end of {year}"),
-            format::pct(actual.share_count),
+            format::pct(actual),
             html! {
                 "at target now, against " (format::pct(planned)) " planned; " (list.join(", "))
             },

@@ -274,11 +274,13 @@ fn the_policy_allows_exactly_the_inline_style_and_script() {
 #[test]
 fn figures_are_formatted_for_people_and_the_gap_is_honest() {
     let html = render(&ReportOptions::new().scenario(scenario()));
+    // Interactions avoided (scaleplan::kpi): demand x interactions of the
+    // services the plan brings to target: 750,000 by 2028, then 1,755,000.
     assert!(
-        html.contains("1,234,567"),
+        html.contains("1,755,000"),
         "interactions avoided in the table"
     );
-    assert!(html.contains(">2 M<"), "short form on the tile");
+    assert!(html.contains(">1.8 M<"), "short form on the tile");
     assert!(
         html.contains(">80%<"),
         "share by count at the end of the plan"
