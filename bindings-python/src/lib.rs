@@ -132,8 +132,6 @@ fn guard_ok<T>(f: impl FnOnce() -> T) -> PyResult<T> {
 // ---------------------------------------------------------------------------
 // Python <-> JSON values
 
-const MAX_DEPTH: usize = 64;
-
 enum PathPart {
     Key(String),
     Index(usize),
@@ -172,13 +170,13 @@ fn py_to_value(
     obj: &Bound<'_, PyAny>,
     document: &str,
     path: &mut Vec<PathPart>,
+    max_depth: usize,
 ) -> PyResult<Value> {
-    if path.len() > MAX_DEPTH {
-        return Err(conversion_error(
-            document,
-            path,
-            format!("nested more than {MAX_DEPTH} levels deep"),
-        ));
+    if path.len() >= max_depth {
+        return Err(to_py_err(Error::Limit(Problem::new(
+            location_of(document, path),
+            format!("nesting is too deep: the limit is {max_depth} levels"),
+        ))));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -215,7 +213,7 @@ fn py_to_value(
                 }
             };
             path.push(PathPart::Key(key.clone()));
-            let value = py_to_value(&v, document, path)?;
+            let value = py_to_value(&v, document, path, max_depth)?;
             path.pop();
             map.insert(key, value);
         }
@@ -225,7 +223,7 @@ fn py_to_value(
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
             path.push(PathPart::Index(i));
-            items.push(py_to_value(&item?, document, path)?);
+            items.push(py_to_value(&item?, document, path, max_depth)?);
             path.pop();
         }
         return Ok(Value::Array(items));
@@ -260,7 +258,7 @@ fn py_to_value(
         // numpy arrays
         let list = obj.call_method0("tolist")?;
         if list.is_instance_of::<PyList>() {
-            return py_to_value(&list, document, path);
+            return py_to_value(&list, document, path, max_depth);
         }
     }
     Err(conversion_error(
@@ -289,7 +287,27 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 fn to_value(obj: &Bound<'_, PyAny>, document: &str) -> PyResult<Value> {
-    py_to_value(obj, document, &mut Vec::new())
+    to_value_limited(obj, document, core_api::Limits::default().max_depth)
+}
+
+fn to_value_limited(obj: &Bound<'_, PyAny>, document: &str, max_depth: usize) -> PyResult<Value> {
+    py_to_value(obj, document, &mut Vec::new(), max_depth)
+}
+
+/// The `limits=` argument (a dict of `Limits` fields) as core limits.
+fn limits_arg(limits: Option<&Bound<'_, PyAny>>) -> PyResult<core_api::Limits> {
+    match limits {
+        None => Ok(core_api::Limits::default()),
+        Some(l) => {
+            let v = to_value(l, "limits")?;
+            guard(|| core_api::limits_from_value(v))
+        }
+    }
+}
+
+/// JSON text as Python objects.
+fn json_loads<'py>(py: Python<'py>, text: String) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
 }
 
 /// A serialisable core value as Python objects (through JSON, which keeps
@@ -319,12 +337,6 @@ fn write_text(path: &PathBuf, text: &str) -> PyResult<()> {
 
 fn frames<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyModule>> {
     py.import("scaleplan._frames")
-}
-
-fn file_name(path: &std::path::Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn problems_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
@@ -363,6 +375,12 @@ impl PyCatalogue {
             warnings: Arc::new(Vec::new()),
         }
     }
+    fn loaded((catalogue, warnings): (Catalogue, Vec<Problem>)) -> Self {
+        PyCatalogue {
+            inner: Arc::new(catalogue),
+            warnings: Arc::new(warnings),
+        }
+    }
 }
 
 #[pymethods]
@@ -370,26 +388,52 @@ impl PyCatalogue {
     /// Read a catalogue in the interchange format's JSON from a file.
     ///
     /// Raises ValidationError (every problem, with its location),
-    /// LimitError or ScaleplanError (the file cannot be read).
+    /// LimitError, or ScaleplanError (the file cannot be read; `.path`).
+    /// `limits` (a dict: max_bytes, max_services, max_depth,
+    /// max_xlsx_decompressed, max_rows) overrides some default limits.
     #[staticmethod]
-    fn from_json(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (path, limits=None))]
+    fn from_json(
+        py: Python<'_>,
+        path: PathBuf,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let limits = limits_arg(limits)?;
         let is_json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         py.detach(|| {
             if is_json {
-                guard(|| core_api::read_catalogue(&path)).map(|(c, w)| PyCatalogue {
-                    inner: Arc::new(c),
-                    warnings: Arc::new(w),
-                })
+                guard(|| core_api::read_catalogue(&path, limits)).map(PyCatalogue::loaded)
             } else {
                 let text = guard(|| {
                     std::fs::read_to_string(&path).map_err(|e| Error::io(path.display(), e))
                 })?;
-                let name = file_name(&path);
-                guard(|| core_api::catalogue_from_json(&text, &name)).map(PyCatalogue::new)
+                let name = path.display().to_string();
+                guard(|| core_api::catalogue_from_json(&text, &name, &limits)).map(PyCatalogue::new)
             }
         })
+    }
+
+    /// A catalogue from JSON text; `document` names it in error messages.
+    ///
+    /// >>> import scaleplan
+    /// >>> scaleplan.Catalogue.from_json_str('{"format": "scaleplan/1"}', "mine.json")
+    /// Traceback (most recent call last):
+    /// ...
+    /// scaleplan.ValidationError: mine.json, field `start_year`: missing required field
+    #[staticmethod]
+    #[pyo3(signature = (text, document="catalogue", limits=None))]
+    fn from_json_str(
+        py: Python<'_>,
+        text: String,
+        document: &str,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let limits = limits_arg(limits)?;
+        let document = document.to_owned();
+        py.detach(|| guard(|| core_api::catalogue_from_json(&text, &document, &limits)))
+            .map(PyCatalogue::new)
     }
 
     /// A catalogue from a dict in the interchange format (as `to_dict`
@@ -403,41 +447,71 @@ impl PyCatalogue {
     /// >>> len(cat)
     /// 1
     #[staticmethod]
-    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = to_value(d, "catalogue")?;
-        py.detach(|| guard(|| core_api::catalogue_from_value(value, "catalogue")))
+    #[pyo3(signature = (d, limits=None))]
+    fn from_dict(
+        py: Python<'_>,
+        d: &Bound<'_, PyAny>,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let limits = limits_arg(limits)?;
+        let value = to_value_limited(d, "catalogue", limits.max_depth)?;
+        py.detach(|| guard(|| core_api::catalogue_from_value(value, "catalogue", &limits)))
             .map(PyCatalogue::new)
     }
 
-    /// Read a catalogue from a folder of CSV files (`services.csv`,
-    /// `entities.csv`, ..., FORMAT.md).
+    /// Read a catalogue from a folder of CSV files (`catalogue.csv`,
+    /// `services.csv`, `entities.csv`, ..., FORMAT.md).
     #[staticmethod]
-    fn from_csv(py: Python<'_>, folder: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (folder, limits=None))]
+    fn from_csv(
+        py: Python<'_>,
+        folder: PathBuf,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         if !folder.is_dir() {
             return Err(to_py_err(Error::io(
                 folder.display(),
                 "not a folder of csv files",
             )));
         }
-        Self::read(py, folder)
+        Self::read(py, folder, limits)
+    }
+
+    /// A catalogue from CSV texts held in memory: a dict from file name
+    /// (`services.csv`, ...) to its text. Same rules as a folder.
+    #[staticmethod]
+    #[pyo3(signature = (texts, limits=None))]
+    fn from_csv_texts(
+        py: Python<'_>,
+        texts: std::collections::BTreeMap<String, String>,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let limits = limits_arg(limits)?;
+        py.detach(|| guard(|| core_api::catalogue_from_csv_texts(&texts, &limits)))
+            .map(PyCatalogue::new)
     }
 
     /// Read a catalogue from an XLSX workbook: a scaleplan workbook (one
-    /// sheet per list) or a GovStack RFI-2 questionnaire.
+    /// sheet per table) or a GovStack RFI-2 questionnaire (what it does not
+    /// say is given a documented default and reported in `warnings`).
     #[staticmethod]
-    fn from_excel(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Self::read(py, path)
+    #[pyo3(signature = (path, limits=None))]
+    fn from_excel(
+        py: Python<'_>,
+        path: PathBuf,
+        limits: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Self::read(py, path, limits)
     }
 
     /// Read a catalogue from any supported source, chosen by the path:
     /// `.json`, `.xlsx`, or a folder of CSV files.
     #[staticmethod]
-    fn read(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        py.detach(|| guard(|| core_api::read_catalogue(&path)))
-            .map(|(c, w)| PyCatalogue {
-                inner: Arc::new(c),
-                warnings: Arc::new(w),
-            })
+    #[pyo3(signature = (path, limits=None))]
+    fn read(py: Python<'_>, path: PathBuf, limits: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let limits = limits_arg(limits)?;
+        py.detach(|| guard(|| core_api::read_catalogue(&path, limits)))
+            .map(PyCatalogue::loaded)
     }
 
     /// A catalogue from pandas DataFrames, one per table of the CSV layout
@@ -493,7 +567,8 @@ impl PyCatalogue {
             .getattr("csv_texts_from_frames")?
             .call1((tables, meta))?
             .extract()?;
-        py.detach(|| guard(|| core_api::catalogue_from_csv_texts(&texts)))
+        let limits = core_api::Limits::default();
+        py.detach(|| guard(|| core_api::catalogue_from_csv_texts(&texts, &limits)))
             .map(PyCatalogue::new)
     }
 
@@ -542,7 +617,7 @@ impl PyCatalogue {
     /// changed; levels raised; ...), as a dict.
     fn diff<'py>(&self, py: Python<'py>, other: &PyCatalogue) -> PyResult<Bound<'py, PyAny>> {
         let v = guard(|| core_api::diff(&self.inner, &other.inner))?;
-        to_python(py, &v)
+        json_loads(py, v)
     }
 
     /// One row per service (pandas DataFrame indexed by id), the columns
@@ -609,14 +684,7 @@ impl PyCatalogue {
         };
         let backend = match backend.as_deref() {
             None => None,
-            Some(name) => match core_api::backend(name) {
-                Some(b) => Some(b),
-                None => {
-                    return Err(ScaleplanError::new_err(format!(
-                        "unknown backend \"{name}\": use highs, microlp or heuristic"
-                    )))
-                }
-            },
+            Some(name) => Some(core_api::backend(name).map_err(ScaleplanError::new_err)?),
         };
         let cat = slf.get().inner.clone();
         let scen = scenario.get().inner.clone();
@@ -628,14 +696,28 @@ impl PyCatalogue {
         })
     }
 
-    /// Impact x feasibility score of every service, a DataFrame sorted by
-    /// score (one row per service, its components as columns).
-    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// Impact x feasibility score of every open service: a DataFrame
+    /// indexed by service id, best rank first, with impact, feasibility,
+    /// priority, quadrant, rank and every component and fact as columns.
+    /// `weights` (a dict) overrides some of the default weights; the whole
+    /// result is in `DataFrame.attrs["score"]`.
+    ///
+    /// >>> import scaleplan
+    /// >>> df = scaleplan.Catalogue.sample().score()
+    /// >>> list(df["rank"][:3])
+    /// [1, 2, 3]
+    #[pyo3(signature = (weights=None))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        weights: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let weights = weights.map(|w| to_value(w, "weights")).transpose()?;
         let cat = self.inner.clone();
-        let v = py.detach(|| guard(|| core_api::score(&cat)))?;
+        let v = py.detach(|| guard(|| core_api::score(&cat, weights)))?;
         frames(py)?
             .getattr("score_frame")?
-            .call1((to_python(py, &v)?,))
+            .call1((json_loads(py, v)?,))
     }
 
     /// Missing building blocks: what each holds back and which systems could
@@ -646,14 +728,14 @@ impl PyCatalogue {
         let v = py.detach(|| guard(|| core_api::gaps(&cat)))?;
         frames(py)?
             .getattr("gaps_frame")?
-            .call1((to_python(py, &v)?,))
+            .call1((json_loads(py, v)?,))
     }
 
     /// The dependency and building-block graph summary, as a dict.
     fn graph<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let cat = self.inner.clone();
         let v = py.detach(|| guard(|| core_api::graph(&cat)))?;
-        to_python(py, &v)
+        json_loads(py, v)
     }
 
     /// Warnings the reader reported (dicts like ValidationError.problems).
@@ -719,7 +801,8 @@ impl PyCatalogue {
     /// Unpickle (the interchange JSON).
     #[staticmethod]
     fn _from_state(py: Python<'_>, state: String) -> PyResult<Self> {
-        py.detach(|| guard(|| core_api::catalogue_from_json(&state, "catalogue")))
+        let limits = core_api::Limits::default();
+        py.detach(|| guard(|| core_api::catalogue_from_json(&state, "catalogue", &limits)))
             .map(PyCatalogue::new)
     }
 
@@ -802,6 +885,15 @@ impl PyScenario {
     #[staticmethod]
     fn from_json(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         py.detach(|| guard(|| core_api::read_scenario(&path)))
+            .map(|s| PyScenario { inner: Arc::new(s) })
+    }
+
+    /// A scenario from JSON text; `document` names it in error messages.
+    #[staticmethod]
+    #[pyo3(signature = (text, document="scenario"))]
+    fn from_json_str(py: Python<'_>, text: String, document: &str) -> PyResult<Self> {
+        let document = document.to_owned();
+        py.detach(|| guard(|| core_api::scenario_from_json(&text, &document)))
             .map(|s| PyScenario { inner: Arc::new(s) })
     }
 
@@ -1265,7 +1357,7 @@ impl PyRoadmap {
         let v = py.detach(|| guard(|| core_api::kpi_timeline(&cat, &roadmap)))?;
         frames(py)?
             .getattr("kpis_frame")?
-            .call1((to_python(py, &v)?,))
+            .call1((json_loads(py, v)?,))
     }
 
     /// Check the roadmap against the catalogue and scenario with the
@@ -1291,21 +1383,35 @@ impl PyRoadmap {
             },
         };
         let roadmap = self.inner.clone();
-        let value = py.detach(|| guard(|| core_api::verify(&cat, &scen, &roadmap)))?;
-        Ok(PyVerification { value })
+        let verdict = py.detach(|| guard(|| core_api::verify(&cat, &scen, &roadmap)))?;
+        Ok(PyVerification { verdict })
     }
 
-    /// The dashboard: one self-contained HTML page.
-    #[pyo3(signature = (catalogue=None, path=None))]
+    /// The dashboard: one self-contained HTML page (returned, or written
+    /// to `path`). `catalogue_now` (a newer catalogue) and `current_year`
+    /// add progress tracking against the plan.
+    #[pyo3(signature = (catalogue=None, path=None, title=None, catalogue_now=None, current_year=None))]
     fn to_html(
         &self,
         py: Python<'_>,
         catalogue: Option<Bound<'_, PyCatalogue>>,
         path: Option<PathBuf>,
+        title: Option<String>,
+        catalogue_now: Option<Bound<'_, PyCatalogue>>,
+        current_year: Option<i32>,
     ) -> PyResult<Option<String>> {
         let cat = self.catalogue_or(py, catalogue, "to_html()")?;
         let roadmap = self.inner.clone();
-        let html = py.detach(|| guard(|| core_api::dashboard(&cat, &roadmap)))?;
+        let options = core_api::HtmlOptions {
+            title,
+            scenario: self
+                .scenario
+                .as_ref()
+                .map(|s| (*s.bind(py).get().inner).clone()),
+            catalogue_now: catalogue_now.map(|c| (*c.get().inner).clone()),
+            current_year,
+        };
+        let html = py.detach(|| guard(|| core_api::dashboard(&cat, &roadmap, options)))?;
         match path {
             None => Ok(Some(html)),
             Some(p) => write_text(&p, &html).map(|_| None),
@@ -1313,7 +1419,7 @@ impl PyRoadmap {
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        match self.to_html(py, None, None) {
+        match self.to_html(py, None, None, None, None, None) {
             Ok(Some(html)) => Ok(html),
             _ => Ok(format!(
                 "<pre>{}</pre>",
@@ -1395,11 +1501,11 @@ impl PyRoadmap {
 }
 
 /// The verifier's verdict on a roadmap: `ok`, the `violations` (dicts
-/// {"constraint", "message"}) and the `objective` it recomputed. Truthy
-/// when ok.
+/// {"constraint", "message"}) and the `objective` it recomputed from the
+/// plan. Truthy when ok.
 #[pyclass(module = "scaleplan", name = "Verification", frozen)]
 struct PyVerification {
-    value: Value,
+    verdict: core_api::Verdict,
 }
 
 #[pymethods]
@@ -1407,54 +1513,63 @@ impl PyVerification {
     /// True when no constraint is violated.
     #[getter]
     fn ok(&self) -> bool {
-        self.value
-            .get("ok")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.verdict.ok
     }
 
     /// Violated constraints, as dicts {"constraint", "message"}.
     #[getter]
     fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self
-                .value
-                .get("violations")
-                .cloned()
-                .unwrap_or(Value::Array(vec![])),
-        )
+        self.to_dict(py)?.get_item("violations")
     }
 
     /// The objective value recomputed from the plan.
     #[getter]
     fn objective(&self) -> f64 {
-        self.value
-            .get("objective")
-            .and_then(Value::as_f64)
-            .unwrap_or(f64::NAN)
+        self.verdict.objective
     }
 
-    /// The verdict as a dict.
+    /// The verdict as a dict (the core's JSON shape).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.value)
+        json_loads(py, self.verdict.json.clone())
     }
 
     fn __bool__(&self) -> bool {
-        self.ok()
+        self.verdict.ok
     }
 
     fn __repr__(&self) -> String {
-        let n = self
-            .value
-            .get("violations")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
         format!(
-            "<scaleplan.Verification ok={} violations={n}>",
-            if self.ok() { "True" } else { "False" }
+            "<scaleplan.Verification ok={} violations={} objective={:?}>",
+            if self.verdict.ok { "True" } else { "False" },
+            self.verdict.violations,
+            self.verdict.objective
         )
     }
+}
+
+/// A synthetic catalogue of `services` services and a scenario for it:
+/// seeded and deterministic, realistic (skewed entities, heavy-tailed
+/// demand, shared blocks, dependencies, deadlines) and always valid; for
+/// benchmarks, tests and trying things out. Returns (Catalogue, Scenario).
+///
+/// >>> import scaleplan
+/// >>> cat, scenario = scaleplan.generate(300, seed=7)
+/// >>> len(cat), scenario.horizon
+/// (300, 5)
+/// >>> scaleplan.generate(300, seed=7)[0] == cat
+/// True
+#[pyfunction]
+#[pyo3(signature = (services=200, seed=42, years=None, start_year=None))]
+fn generate(
+    py: Python<'_>,
+    services: usize,
+    seed: u64,
+    years: Option<u32>,
+    start_year: Option<i32>,
+) -> PyResult<(PyCatalogue, PyScenario)> {
+    let (c, s) =
+        py.detach(|| guard_ok(|| core_api::generate(services, seed, years, start_year)))?;
+    Ok((PyCatalogue::new(c), PyScenario { inner: Arc::new(s) }))
 }
 
 // ---------------------------------------------------------------------------
@@ -1474,6 +1589,7 @@ fn _scaleplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRoadmap>()?;
     m.add_class::<PyVerification>()?;
     m.add_function(wrap_pyfunction!(plan_many, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(_version, m)?)?;
     m.add("ScaleplanError", py.get_type::<ScaleplanError>())?;
     m.add("ValidationError", py.get_type::<ValidationError>())?;

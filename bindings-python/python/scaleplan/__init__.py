@@ -35,6 +35,7 @@ from scaleplan._scaleplan import (
     ValidationError,
     Verification,
     __version__,
+    generate,
     plan_many,
 )
 from scaleplan._typing import ProblemDict, ProgressInfo, TargetDict, ViolationDict
@@ -45,6 +46,7 @@ __all__ = [
     "Roadmap",
     "Verification",
     "plan_many",
+    "generate",
     "ScaleplanError",
     "ValidationError",
     "LimitError",

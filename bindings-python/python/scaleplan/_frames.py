@@ -258,11 +258,12 @@ def _main_records(value: Any, keys: Iterable[str]) -> List[Mapping[str, Any]]:
 
 
 def score_frame(scores: Any) -> pd.DataFrame:
-    """One row per service, highest score first; the whole result is kept
-    in ``DataFrame.attrs["score"]``."""
+    """One row per open service, best rank first; the whole result (the
+    weights, the services already done) is kept in
+    ``DataFrame.attrs["score"]``."""
     df = _records_frame(_main_records(scores, ("services", "scores")), "id")
-    if "score" in df.columns:
-        df = df.sort_values("score", ascending=False, kind="stable")
+    if "rank" in df.columns:
+        df = df.sort_values("rank", kind="stable")
     df.attrs["score"] = scores
     return df
 
