@@ -9,6 +9,7 @@
 //! here would be a trap (the wasm build aborts on panic), which is why
 //! nothing is planned, scored or reported before it validated.
 
+use scaleplan::io::Limits;
 use scaleplan::plan::{Backend, Planner, Progress};
 use scaleplan::{Catalogue, Error, Location, Problem, Roadmap, Scenario, ValidationErrors};
 use serde::Serialize;
@@ -164,6 +165,46 @@ fn lower_first(s: &str) -> String {
 fn read_catalogue(value: &JsValue) -> JsResult<Catalogue> {
     let text = document_text(value, "catalogue", "a catalogue")?;
     scaleplan::io::catalogue_from_json(&text, "catalogue").map_err(|e| js_error(&e))
+}
+
+/// `options.document`: a non-empty string, when given.
+fn document_option(options: &JsValue) -> JsResult<Option<String>> {
+    let d = get(options, "document");
+    if d.is_undefined() || d.is_null() {
+        return Ok(None);
+    }
+    match d.as_string() {
+        Some(name) if !name.is_empty() => Ok(Some(name)),
+        Some(_) => Err(invalid(
+            "options",
+            Some("document"),
+            "expected a non-empty string, got an empty one",
+        )),
+        None => Err(invalid(
+            "options",
+            Some("document"),
+            format!("expected a string, got {}", js_kind(&d)),
+        )),
+    }
+}
+
+/// `{document?, limits?}`: the name errors give the input (e.g. its file
+/// name) and the reader's limits.
+fn read_options(options: &JsValue, default_document: &str) -> JsResult<(String, Limits)> {
+    let mut document = default_document.to_owned();
+    let mut limits = Limits::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok((document, limits));
+    }
+    option_keys(options, "options", &["document", "limits"])?;
+    if let Some(name) = document_option(options)? {
+        document = name;
+    }
+    let l = get(options, "limits");
+    if !(l.is_undefined() || l.is_null()) {
+        limits = read_numbers(&l, "limits", "limits")?;
+    }
+    Ok((document, limits))
 }
 
 fn read_named_catalogue(value: &JsValue, document: &str) -> JsResult<Catalogue> {
@@ -348,15 +389,102 @@ fn generate_impl(options: JsValue) -> JsResult<JsValue> {
 }
 
 /// Read and validate a catalogue (an object or JSON text): returns it with
-/// every default filled in.
+/// every default filled in. `options.document` names the input in error
+/// messages (default `catalogue`; give the file name of an upload);
+/// `options.limits` overrides the reader's limits.
 ///
 /// @throws {ScaleplanError} listing every problem found, each with its list,
 /// index, id and field (`error.problems`).
-#[wasm_bindgen(unchecked_return_type = "Catalogue")]
-pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
-) -> JsResult<JsValue> {
-    let catalogue = read_catalogue(&catalogue)?;
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(catalogue: JsValue, options: Option<JsValue>) -> JsResult<JsValue> {
+    let (document, limits) = read_options(&options.unwrap_or(JsValue::UNDEFINED), "catalogue")?;
+    let text = document_text(&catalogue, &document, "a catalogue")?;
+    let catalogue = scaleplan::io::catalogue_from_json_with(&text, &document, &limits)
+        .map_err(|e| js_error(&e))?;
+    to_js(&catalogue)
+}
+
+/// Read and validate a scenario (an object or JSON text): returns it with
+/// every default filled in. With `options.catalogue`, also checks it
+/// against that catalogue (target years within the horizon, ...).
+///
+/// @throws {ScaleplanError} listing every problem found.
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript, js_name = validateScenario)]
+pub fn validate_scenario(scenario: JsValue, options: Option<JsValue>) -> JsResult<JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let mut document = "scenario".to_owned();
+    let mut catalogue = None;
+    if !(options.is_undefined() || options.is_null()) {
+        option_keys(&options, "options", &["document", "catalogue"])?;
+        if let Some(name) = document_option(&options)? {
+            document = name;
+        }
+        let c = get(&options, "catalogue");
+        if !(c.is_undefined() || c.is_null()) {
+            catalogue = Some(read_catalogue(&c)?);
+        }
+    }
+    let text = document_text(&scenario, &document, "a scenario")?;
+    let scenario = scaleplan::io::scenario_from_json(&text, &document).map_err(|e| js_error(&e))?;
+    if let Some(catalogue) = &catalogue {
+        scaleplan::validate::validate_scenario(&scenario, catalogue)
+            .map_err(|e| js_error(&Error::Invalid(e)))?;
+    }
+    to_js(&scenario)
+}
+
+/// Read a catalogue from CSV tables given as text, one per file name
+/// (`{"catalogue.csv": "...", "services.csv": "...", ...}`), e.g. from a
+/// browser upload: the same rules as a folder of CSV files on the command
+/// line (FORMAT.md). Errors name the file, row and column.
+///
+/// @throws {ScaleplanError} listing every problem found.
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript, js_name = fromCsv)]
+pub fn from_csv(files: JsValue, options: Option<JsValue>) -> JsResult<JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let mut limits = Limits::default();
+    if !(options.is_undefined() || options.is_null()) {
+        option_keys(&options, "options", &["limits"])?;
+        let l = get(&options, "limits");
+        if !(l.is_undefined() || l.is_null()) {
+            limits = read_numbers(&l, "limits", "limits")?;
+        }
+    }
+    if !files.is_object() || js_sys::Array::is_array(&files) {
+        return Err(invalid(
+            "files",
+            None,
+            format!(
+                "expected an object of CSV texts by file name, got {}",
+                js_kind(&files)
+            ),
+        ));
+    }
+    let object: &js_sys::Object = files.unchecked_ref();
+    let mut texts = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for entry in js_sys::Object::entries(object).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let text = pair.get(1);
+        match text.as_string() {
+            Some(t) => {
+                texts.insert(name, t);
+            }
+            None => problems.push(Problem::new(
+                Location::document(name),
+                format!("expected the CSV text, got {}", js_kind(&text)),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(js_error(&Error::Invalid(ValidationErrors::new(problems))));
+    }
+    let catalogue =
+        scaleplan::io::csv::catalogue_from_csv_texts(&texts, &limits).map_err(|e| js_error(&e))?;
     to_js(&catalogue)
 }
 
@@ -528,26 +656,30 @@ pub fn score(
     let weights = if weights.is_undefined() || weights.is_null() {
         scaleplan::score::ScoreWeights::default()
     } else {
-        read_weights(&weights)?
+        read_numbers(&weights, "weights", "score weights")?
     };
     to_js(&scaleplan::score::score(&catalogue, &weights))
 }
 
-/// Score weights: an object of numbers, every field optional; each problem
-/// located at its field.
-fn read_weights(value: &JsValue) -> JsResult<scaleplan::score::ScoreWeights> {
+/// An object of numbers over the defaults of `T` (score weights, limits):
+/// every field optional, unknown fields and non-numbers located at their
+/// field in `doc`.
+fn read_numbers<T: Serialize + serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    doc: &str,
+    what: &str,
+) -> JsResult<T> {
     use serde_json::Value;
-    let doc = "weights";
-    let text = document_text(value, doc, "score weights")?;
+    let text = document_text(value, doc, what)?;
     let given: Value =
         serde_json::from_str(&text).map_err(|e| invalid(doc, None, lower_first(&e.to_string())))?;
     let Value::Object(given) = given else {
         return Err(invalid(doc, None, "expected an object of numbers"));
     };
-    let defaults = serde_json::to_value(scaleplan::score::ScoreWeights::default())
+    let defaults = serde_json::to_value(T::default())
         .map_err(|e| make_error(&format!("internal error: {e}"), "error", &[]))?;
     let Value::Object(mut merged) = defaults else {
-        return Err(make_error("internal error: weights", "error", &[]));
+        return Err(make_error("internal error: defaults", "error", &[]));
     };
     let known: Vec<String> = merged.keys().cloned().collect();
     let mut problems = Vec::new();
@@ -578,8 +710,16 @@ fn read_weights(value: &JsValue) -> JsResult<scaleplan::score::ScoreWeights> {
     if !problems.is_empty() {
         return Err(js_error(&Error::Invalid(ValidationErrors::new(problems))));
     }
-    serde_json::from_value(Value::Object(merged))
-        .map_err(|e| invalid(doc, None, lower_first(&e.to_string())))
+    // Whole-number fields given a fraction or a negative number end here.
+    serde_json::from_value(Value::Object(merged)).map_err(|e| {
+        invalid(
+            doc,
+            None,
+            lower_first(&e.to_string())
+                .replace("u64", "a whole number")
+                .replace("usize", "a whole number"),
+        )
+    })
 }
 
 /// Gaps of a catalogue: missing building blocks with what they hold back
@@ -653,11 +793,11 @@ pub fn report(
 /// @throws {ScaleplanError} when either catalogue is invalid.
 #[wasm_bindgen(unchecked_return_type = "CatalogueDiff")]
 pub fn diff(
-    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] old: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] new: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] older: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] newer: JsValue,
 ) -> JsResult<JsValue> {
-    let old = read_named_catalogue(&old, "old")?;
-    let new = read_named_catalogue(&new, "new")?;
+    let old = read_named_catalogue(&older, "old")?;
+    let new = read_named_catalogue(&newer, "new")?;
     to_js(&scaleplan::diff::diff(&old, &new))
 }
 

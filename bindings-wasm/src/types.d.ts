@@ -523,3 +523,65 @@ export interface CatalogueDiff {
   /** Services present in both whose `level` changed (up or down). */
   level_changes: LevelChange[];
 }
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+/** Limits the readers enforce (hostile or broken inputs give a clear error). */
+export interface Limits {
+  /** Largest input, in bytes (default 64 MiB). */
+  max_bytes?: number;
+  /** Most services in one catalogue (default 100,000). */
+  max_services?: number;
+  /** Deepest nesting of JSON arrays and objects (default 64). */
+  max_depth?: number;
+  /** Largest total decompressed size of an XLSX workbook, in bytes. */
+  max_xlsx_decompressed?: number;
+  /** Most rows in one CSV file or sheet. */
+  max_rows?: number;
+}
+
+/** How to read a catalogue. */
+export interface ReadOptions {
+  /** The name errors give the input, e.g. the uploaded file's name (default `catalogue`). */
+  document?: string;
+  limits?: Limits;
+}
+
+/** How to read a scenario. */
+export interface ScenarioReadOptions {
+  /** The name errors give the input (default `scenario`). */
+  document?: string;
+  /** Also check the scenario against this catalogue (target years, ...). */
+  catalogue?: Catalogue | string;
+}
+
+/** How to read CSV tables. */
+export interface CsvReadOptions {
+  limits?: Limits;
+}
+
+/**
+ * Read and validate a catalogue (an object or JSON text); returns it with
+ * every default filled in.
+ * @throws {ScaleplanError} listing every problem found, each with its list,
+ * index, id and field (`error.problems`).
+ */
+export function validate(catalogue: Catalogue | string, options?: ReadOptions | null): Catalogue;
+
+/**
+ * Read and validate a scenario (an object or JSON text); returns it with
+ * every default filled in. With `options.catalogue`, also checks it against
+ * that catalogue.
+ * @throws {ScaleplanError} listing every problem found.
+ */
+export function validateScenario(scenario: Scenario | string, options?: ScenarioReadOptions | null): Scenario;
+
+/**
+ * Read a catalogue from CSV tables given as text by file name
+ * (`{"catalogue.csv": "...", "services.csv": "..."}`), e.g. from a browser
+ * upload; the same rules as a folder of CSV files (FORMAT.md).
+ * @throws {ScaleplanError} naming file, row and column of every problem.
+ */
+export function fromCsv(files: Record<string, string>, options?: CsvReadOptions | null): Catalogue;

@@ -6,7 +6,9 @@ import type { Catalogue, Scenario, Roadmap, PlanOptions, Progress, ScaleplanErro
 
 const { catalogue, scenario }: { catalogue: Catalogue; scenario: Scenario } = sp.sample();
 const checked: Catalogue = sp.validate(catalogue);
-const fromText: Catalogue = sp.validate(JSON.stringify(checked));
+const fromText: Catalogue = sp.validate(JSON.stringify(checked), { document: "upload.json", limits: { max_services: 5000 } });
+const scenarioChecked: Scenario = sp.validateScenario(scenario, { document: "s.json", catalogue });
+const fromTables: Catalogue = sp.fromCsv({ "catalogue.csv": "field,value\nformat,scaleplan/1\nstart_year,2027\n" });
 
 const options: PlanOptions = {
   backend: "heuristic",
@@ -53,7 +55,11 @@ const badLevel: Catalogue = { format: "scaleplan/1", start_year: 2027, services:
 const badBackend: PlanOptions = { backend: "highs" };
 // @ts-expect-error: roadmap status is a string union, not a number
 const badStatus: number = roadmap.status;
+// @ts-expect-error: limits are numbers
+sp.validate(catalogue, { limits: { max_bytes: "1 MB" } });
+// @ts-expect-error: CSV tables are texts by file name
+sp.fromCsv(["services.csv"]);
 // @ts-expect-error: plan needs a catalogue
 sp.plan(42, null);
 
-console.log(status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);
+console.log(scenarioChecked, fromTables, status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);

@@ -23,8 +23,8 @@ test("tsc --noEmit on the usage files", (t) => {
 test("every exported function has typed parameters and results in the .d.ts", () => {
   for (const dir of ["pkg", "pkg-node"]) {
     const dts = fs.readFileSync(path.join(repoRoot, "bindings-wasm", dir, "scaleplan.d.ts"), "utf8");
-    for (const f of ["validate", "plan", "score", "gaps", "report", "sample", "verify", "diff", "version", "generate"]) {
-      const m = new RegExp(`export function ${f}\\(([^)]*)\\): ([^;]+);`).exec(dts);
+    for (const f of ["validate", "validateScenario", "fromCsv", "plan", "score", "gaps", "report", "sample", "verify", "diff", "version", "generate"]) {
+      const m = new RegExp(`export function ${f}\\(([^;]*)\\): ([^;]+);`).exec(dts);
       assert.ok(m, `${dir}: ${f} is declared`);
       assert.ok(!/\bany\b/.test(m[1]) && !/\bany\b/.test(m[2]), `${dir}: ${f} is typed: ${m[0]}`);
     }

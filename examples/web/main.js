@@ -143,18 +143,19 @@ function showResult({ catalogue, roadmap, verification, html, seconds }) {
   $("dashboard").srcdoc = html;
 }
 
-async function plan(catalogueText, scenarioText) {
+async function plan(catalogue, scenario) {
   timeLimit = Math.max(1, Number($("time-limit").value) || 20);
   setBusy(true);
   $("errors").hidden = true;
   $("progress").hidden = false;
   $("progress").value = 0;
   setStatus("Planning…", "running");
+  $("status").dataset.run = String(Number($("status").dataset.run ?? 0) + 1);
   stopFlag = typeof SharedArrayBuffer !== "undefined" && self.crossOriginIsolated ? new SharedArrayBuffer(4) : null;
   worker.postMessage({
     type: "plan",
-    catalogue: catalogueText,
-    scenario: scenarioText,
+    catalogue,
+    scenario,
     options: { backend: $("backend").value, time_limit_s: timeLimit },
     stop: stopFlag,
   });
@@ -163,10 +164,17 @@ async function plan(catalogueText, scenarioText) {
 $("plan-sample").addEventListener("click", () => plan(null, null));
 $("catalogue-file").addEventListener("change", () => setBusy(running));
 $("plan-file").addEventListener("click", async () => {
-  const file = $("catalogue-file").files[0];
-  if (!file) return;
+  const files = [...$("catalogue-file").files];
+  if (!files.length) return;
+  let input;
+  if (files.every((f) => f.name.toLowerCase().endsWith(".csv"))) {
+    // CSV tables (catalogue.csv, services.csv, entities.csv, ...), as a folder on the command line.
+    input = { csv: Object.fromEntries(await Promise.all(files.map(async (f) => [f.name, await f.text()]))) };
+  } else {
+    input = { name: files[0].name, text: await files[0].text() };
+  }
   const scenarioFile = $("scenario-file").files[0];
-  plan(await file.text(), scenarioFile ? await scenarioFile.text() : null);
+  plan(input, scenarioFile ? { name: scenarioFile.name, text: await scenarioFile.text() } : null);
 });
 $("stop").addEventListener("click", () => {
   if (stopFlag) {

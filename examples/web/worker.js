@@ -1,8 +1,10 @@
 // The planner runs here, off the page's main thread, so the page stays
 // responsive while it solves. Messages:
 //   in:  {type: "plan", catalogue, scenario, options, stop}
-//          catalogue: JSON text, or null for the bundled sample
-//          scenario:  JSON text, or null (the sample's scenario, or FORMAT.md defaults)
+//          catalogue: null for the bundled sample, {name, text} for a JSON
+//                     file, or {csv: {file name: text}} for CSV tables
+//          scenario:  {name, text}, or null (the sample's scenario, or
+//                     FORMAT.md's defaults)
 //          stop:      optional SharedArrayBuffer (Int32Array[0] = 1 asks to stop)
 //   out: {type: "ready", version}
 //        {type: "progress", progress}
@@ -15,22 +17,34 @@ const ready = init().then(() => {
 });
 ready.catch((e) => postMessage({ type: "error", message: `cannot load the planner: ${e}`, problems: [] }));
 
-function readInput(catalogueText, scenarioText) {
-  if (catalogueText === null) {
+// Errors name the uploaded file (validate's `document`), as the command line would.
+function readScenario(scenario, catalogue) {
+  return scenario === null ? null : sp.validateScenario(scenario.text, { document: scenario.name, catalogue });
+}
+
+function readInput(input, scenario) {
+  if (input === null) {
     const s = sp.sample();
-    return { catalogue: s.catalogue, scenario: scenarioText ?? s.scenario };
+    return { catalogue: s.catalogue, scenario: readScenario(scenario, s.catalogue) ?? s.scenario };
   }
-  // A file may hold a catalogue, or {catalogue, scenario} together.
+  if (input.csv) {
+    const catalogue = sp.fromCsv(input.csv);
+    return { catalogue, scenario: readScenario(scenario, catalogue) };
+  }
+  // A JSON file may hold a catalogue, or {catalogue, scenario} together.
   let parsed;
   try {
-    parsed = JSON.parse(catalogueText);
+    parsed = JSON.parse(input.text);
   } catch {
     parsed = undefined; // the reader reports the syntax error with line and column
   }
   if (parsed && typeof parsed === "object" && !("format" in parsed) && "catalogue" in parsed) {
-    return { catalogue: sp.validate(parsed.catalogue), scenario: scenarioText ?? parsed.scenario ?? null };
+    const catalogue = sp.validate(parsed.catalogue, { document: `${input.name} (catalogue)` });
+    const own = parsed.scenario == null ? null : { name: `${input.name} (scenario)`, text: JSON.stringify(parsed.scenario) };
+    return { catalogue, scenario: readScenario(scenario ?? own, catalogue) };
   }
-  return { catalogue: sp.validate(catalogueText), scenario: scenarioText };
+  const catalogue = sp.validate(input.text, { document: input.name });
+  return { catalogue, scenario: readScenario(scenario, catalogue) };
 }
 
 onmessage = async (event) => {

@@ -41,6 +41,13 @@ after(async () => {
   await new Promise((r) => (server ? server.close(r) : r()));
 });
 
+/** Click `selector` to start a plan and wait for that plan's outcome (`done` or `error`). */
+async function planBy(page, selector, state = "done", timeout = 60_000) {
+  const run = await page.evaluate(() => Number(document.querySelector("#status").dataset.run ?? 0));
+  await page.click(selector);
+  await page.waitForSelector(`#status[data-run="${run + 1}"][data-state=${state}]`, { timeout });
+}
+
 async function openPage() {
   const page = await browser.newPage();
   const problems = [];
@@ -75,10 +82,10 @@ test("plan the sample: progress, a verified roadmap table and the dashboard", as
   });
   await page.selectOption("#backend", "microlp");
   await page.fill("#time-limit", "20");
-  await page.click("#plan-sample");
-  await page.waitForSelector("#status[data-state=running]");
   const ticksAtStart = await page.evaluate(() => window.__ticks);
-  await page.waitForSelector("#status[data-state=done], #status[data-state=error]", { timeout: 120_000 });
+  const run = await page.evaluate(() => Number(document.querySelector("#status").dataset.run ?? 0));
+  await page.click("#plan-sample");
+  await page.waitForSelector(`#status[data-run="${run + 1}"]:is([data-state=done], [data-state=error])`, { timeout: 120_000 });
   const status = await page.textContent("#status");
   assert.match(status, /Done: (optimal|feasible) plan in [\d.]+ s, verified\./, status);
   const ticks = (await page.evaluate(() => window.__ticks)) - ticksAtStart;
@@ -124,10 +131,10 @@ test("an invalid catalogue file shows the located errors", async () => {
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify(bad)),
   });
-  await page.click("#plan-file");
-  await page.waitForSelector("#status[data-state=error]", { timeout: 30_000 });
+  await planBy(page, "#plan-file", "error");
   const errors = await page.textContent("#errors");
-  assert.match(errors, /catalogue, services\[0\] \(id "a"\), field `levl`: unknown field `levl`/);
+  // Named after the file, as the command line names it.
+  assert.match(errors, /bad\.json, services\[0\] \(id "a"\), field `levl`: unknown field `levl`/);
   assert.match(errors, /field `entity`: missing required field/);
   // And a good file after that plans fine (the worker survived).
   const { catalogue, scenario } = sp.generate({ services: 60, years: 4, seed: 11 });
@@ -137,8 +144,18 @@ test("an invalid catalogue file shows the located errors", async () => {
     buffer: Buffer.from(JSON.stringify({ catalogue, scenario })),
   });
   await page.selectOption("#backend", "heuristic");
-  await page.click("#plan-file");
-  await page.waitForSelector("#status[data-state=done]", { timeout: 60_000 });
+  await planBy(page, "#plan-file");
   assert.equal(await page.$$eval("#roadmap tbody tr", (trs) => trs.length), 60);
+
+  // CSV tables picked together (the corpus' accepted CSV case) plan too.
+  const csvDir = path.join(repoRoot, "tests", "corpus", "csv-bom-crlf.csv");
+  if (fs.existsSync(csvDir)) {
+    const files = fs.readdirSync(csvDir).map((f) => ({ name: f, mimeType: "text/csv", buffer: fs.readFileSync(path.join(csvDir, f)) }));
+    const want = sp.fromCsv(Object.fromEntries(files.map((f) => [f.name, f.buffer.toString("utf8")])));
+    await page.setInputFiles("#catalogue-file", files);
+    await planBy(page, "#plan-file");
+    const ids = await page.$$eval("#roadmap tbody tr", (trs) => trs.map((tr) => tr.dataset.id).sort());
+    assert.deepEqual(ids, want.services.map((s) => s.id).sort());
+  }
   await page.close();
 });
