@@ -626,7 +626,6 @@ pub fn plan(
 /// the planner, and recompute its objective.
 ///
 /// @throws {ScaleplanError} when an input is invalid.
-#[cfg(any())] // TODO(pending core module)
 #[wasm_bindgen(unchecked_return_type = "Verification")]
 pub fn verify(
     #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,

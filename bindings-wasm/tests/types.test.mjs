@@ -44,6 +44,7 @@ function parseInterfaces(dts) {
     }
     out[m[1]] = fields;
   }
+  out.__aliases = Object.fromEntries([...dts.matchAll(/export type (\w+) =\s*([\s\S]*?);\n/g)].map((m) => [m[1], m[2].trim()]));
   return out;
 }
 
@@ -54,7 +55,8 @@ function checkShape(assert, ifaces, name, value, where) {
   for (const key of Object.keys(value)) {
     assert.ok(key in fields, `${where}.${key} is not declared in interface ${name}`);
   }
-  for (const [key, { optional, type }] of Object.entries(fields)) {
+  for (const [key, { optional, type: declared }] of Object.entries(fields)) {
+    const type = ifaces.__aliases[declared] ?? declared;
     const v = value[key];
     if (!optional) assert.ok(v !== undefined, `${where}.${key} (required in ${name}) is missing`);
     if (v === undefined || v === null) {
