@@ -110,16 +110,6 @@ pub(crate) fn figures(
     (baseline, years)
 }
 
-/// Share of services at target today by count, given which are.
-pub(crate) fn share_at_target(cat: &Catalogue, at_target: impl Fn(&Service) -> bool) -> f64 {
-    let n = cat.services.iter().filter(|s| at_target(s)).count();
-    if cat.services.is_empty() {
-        0.0
-    } else {
-        n as f64 / cat.services.len() as f64
-    }
-}
-
 /// When a service reaches its target in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum When {
@@ -142,81 +132,7 @@ pub(crate) fn when(service: &Service, plan: Option<&ServicePlan>) -> When {
     }
 }
 
-/// Progress of one service against the roadmap, given a newer catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TrackStatus {
-    /// At target now, as planned.
-    Done,
-    /// At target now, earlier than planned.
-    Ahead,
-    /// Not yet at target, planned for a later year.
-    OnTrack,
-    /// Not at target although the plan said it would be by now.
-    Late,
-    /// Not at target and not within the plan.
-    NotPlanned,
-    /// Not in the newer catalogue.
-    Gone,
-}
-
-/// Tracking status of a service at the end of `year`.
-pub(crate) fn track(
-    planned: When,
-    now: Option<&Service>,
-    target_level: u8,
-    year: i32,
-) -> TrackStatus {
-    let Some(now) = now else {
-        return TrackStatus::Gone;
-    };
-    let at_target = now.level >= target_level;
-    match (at_target, planned) {
-        (true, When::Year(p)) if p > year => TrackStatus::Ahead,
-        (true, _) => TrackStatus::Done,
-        (false, When::Year(p)) if p > year => TrackStatus::OnTrack,
-        (false, When::Year(_)) | (false, When::Before) => TrackStatus::Late,
-        (false, When::Never) => TrackStatus::NotPlanned,
-    }
-}
-
 /// Services by id.
 pub(crate) fn services_by_id(cat: &Catalogue) -> HashMap<&str, &Service> {
     cat.services.iter().map(|s| (s.id.as_str(), s)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tracking_compares_levels_now_with_the_plan() {
-        let mut now = Service::new("a", "e", 4);
-        assert_eq!(
-            track(When::Year(2030), Some(&now), 4, 2028),
-            TrackStatus::Ahead
-        );
-        assert_eq!(
-            track(When::Year(2028), Some(&now), 4, 2028),
-            TrackStatus::Done
-        );
-        assert_eq!(track(When::Before, Some(&now), 4, 2028), TrackStatus::Done);
-        now.level = 3;
-        assert_eq!(
-            track(When::Year(2030), Some(&now), 4, 2028),
-            TrackStatus::OnTrack
-        );
-        assert_eq!(
-            track(When::Year(2028), Some(&now), 4, 2028),
-            TrackStatus::Late
-        );
-        assert_eq!(
-            track(When::Never, Some(&now), 4, 2028),
-            TrackStatus::NotPlanned
-        );
-        assert_eq!(
-            track(When::Year(2030), Some(&now), 3, 2028),
-            TrackStatus::Ahead
-        );
-        assert_eq!(track(When::Year(2030), None, 4, 2028), TrackStatus::Gone);
-    }
 }

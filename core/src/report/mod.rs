@@ -17,10 +17,11 @@ use crate::model::{
     BlockStatus, Catalogue, PolicyKind, PolicyStatus, Roadmap, Scenario, Service, Status,
     WeightedBy,
 };
-use data::{TrackStatus, When, YearFigures};
+use crate::track::{TrackStatus, Tracking};
+use data::{When, YearFigures};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("sort.js");
@@ -117,8 +118,18 @@ struct Page<'a> {
     baseline: data::Baseline,
     when: HashMap<&'a str, When>,
     entity_names: HashMap<&'a str, &'a str>,
-    /// (year, services by id in the newer catalogue), when tracking.
-    tracking: Option<(i32, HashMap<&'a str, &'a Service>)>,
+    /// Progress against a newer catalogue, when one is given.
+    tracking: Option<Tracked<'a>>,
+}
+
+/// A roadmap tracked against a newer catalogue.
+struct Tracked<'a> {
+    year: i32,
+    result: Tracking,
+    /// Service id -> status, for the table.
+    status: HashMap<String, TrackStatus>,
+    /// Services of the newer catalogue by id (levels and KPIs now).
+    now: HashMap<&'a str, &'a Service>,
 }
 
 fn name_or_id<'a>(name: &'a str, id: &'a str) -> &'a str {
@@ -164,7 +175,18 @@ impl<'a> Page<'a> {
             .collect();
         let tracking = opts.catalogue_now.as_ref().map(|now| {
             let year = opts.current_year.unwrap_or(now.start_year);
-            (year, data::services_by_id(now))
+            let result = crate::track::track(rm, now, year);
+            let status = result
+                .services
+                .iter()
+                .map(|t| (t.id.to_string(), t.status))
+                .collect();
+            Tracked {
+                year,
+                result,
+                status,
+                now: data::services_by_id(now),
+            }
         });
         Page {
             cat,
@@ -202,15 +224,12 @@ impl<'a> Page<'a> {
             _ => format!("{}: digital public services dashboard", self.cat.name),
         }
     }
-    fn track_of(&self, s: &Service) -> Option<TrackStatus> {
-        self.tracking.as_ref().map(|(year, now)| {
-            data::track(
-                self.when(s.id.as_str()),
-                now.get(s.id.as_str()).copied(),
-                s.target_level,
-                *year,
-            )
-        })
+    /// Tracking status of a service: `None` when not tracking,
+    /// `Some(None)` when the newer catalogue no longer has it.
+    fn track_of(&self, s: &Service) -> Option<Option<TrackStatus>> {
+        self.tracking
+            .as_ref()
+            .map(|t| t.status.get(s.id.as_str()).copied())
     }
 
     fn render(&self) -> Markup {
@@ -547,35 +566,35 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Planned against actual at the current year, when tracking.
+    /// Planned against actual at the current year, when tracking
+    /// (`scaleplan::track`).
     fn progress_tile(&self) -> Option<Markup> {
-        let (year, now) = self.tracking.as_ref()?;
-        let actual = data::share_at_target(self.cat, |s| {
-            now.get(s.id.as_str())
-                .is_some_and(|n| n.level >= s.target_level)
-        });
-        let planned = self
-            .figures
-            .iter()
-            .rev()
-            .find(|f| f.year <= *year)
-            .map_or(self.baseline.share_count, |f| f.share_count);
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &self.cat.services {
-            if let Some(t) = self.track_of(s) {
-                *counts.entry(track_label(t).1).or_default() += 1;
-            }
+        let t = self.tracking.as_ref()?;
+        let r: &Tracking = &t.result;
+        let mut list: Vec<String> = [
+            TrackStatus::Done,
+            TrackStatus::Ahead,
+            TrackStatus::OnTrack,
+            TrackStatus::Late,
+            TrackStatus::NotPlanned,
+        ]
+        .into_iter()
+        .map(|s| (r.counts.get(s), track_label(Some(s)).1))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, label)| format!("{} {label}", format::count(n)))
+        .collect();
+        if !r.removed.is_empty() {
+            list.push(format!(
+                "{} no longer in the catalogue",
+                format::count(r.removed.len())
+            ));
         }
-        let list: Vec<String> = counts
-            .iter()
-            .map(|(k, v)| format!("{} {k}", format::count(*v)))
-            .collect();
         Some(Self::tile(
             "progress",
-            &format!("Progress at the end of {year}"),
-            format::pct(actual),
+            &format!("Progress at the end of {}", t.year),
+            format::pct(r.actual.share_at_target),
             html! {
-                "at target now, against " (format::pct(planned)) " planned; " (list.join(", "))
+                "at target now, against " (format::pct(r.planned.share_at_target)) " planned; " (list.join(", "))
             },
         ))
     }
@@ -813,7 +832,7 @@ impl<'a> Page<'a> {
     }
 
     fn services(&self) -> Markup {
-        let now = self.tracking.as_ref().map(|(_, now)| now);
+        let now = self.tracking.as_ref().map(|t| &t.now);
         let mut rows: Vec<&Service> = self.cat.services.iter().collect();
         rows.sort_by(|a, b| {
             self.entity_name(a.entity.as_str())
@@ -835,7 +854,7 @@ impl<'a> Page<'a> {
                     "Level: 1 information, 2 downloadable forms, 3 online submission, 4 fully online. "
                     "Performance figures are from " (kpi_source) "; "
                     span.unknown { "not known" } " means none was reported."
-                    @if let Some((year, _)) = &self.tracking { " Tracking status at the end of " (year) "." }
+                    @if let Some(t) = &self.tracking { " Tracking status at the end of " (t.year) "." }
                 }
                 div.table-wrap {
                     table #services-table {
@@ -1095,15 +1114,16 @@ fn kpi_cell(value: Option<f64>, fmt: fn(f64) -> String) -> Markup {
     }
 }
 
-/// CSS class, words and symbol of a tracking status.
-fn track_label(t: TrackStatus) -> (&'static str, &'static str, &'static str) {
+/// CSS class, words and symbol of a tracking status (`None`: the service
+/// is not in the newer catalogue).
+fn track_label(t: Option<TrackStatus>) -> (&'static str, &'static str, &'static str) {
     match t {
-        TrackStatus::Done => ("s-good", "done", "\u{2713}"),
-        TrackStatus::Ahead => ("s-good", "ahead", "\u{25B2}"),
-        TrackStatus::OnTrack => ("s-info", "on track", "\u{25CF}"),
-        TrackStatus::Late => ("s-bad", "late", "\u{2717}"),
-        TrackStatus::NotPlanned => ("s-none", "not in the plan", "\u{2013}"),
-        TrackStatus::Gone => ("s-warn", "not in the newer catalogue", "?"),
+        Some(TrackStatus::Done) => ("s-good", "done", "\u{2713}"),
+        Some(TrackStatus::Ahead) => ("s-good", "ahead", "\u{25B2}"),
+        Some(TrackStatus::OnTrack) => ("s-info", "on track", "\u{25CF}"),
+        Some(TrackStatus::Late) => ("s-bad", "late", "\u{2717}"),
+        Some(TrackStatus::NotPlanned) => ("s-none", "not in the plan", "\u{2013}"),
+        None => ("s-warn", "not in the newer catalogue", "?"),
     }
 }
 

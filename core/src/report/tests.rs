@@ -304,28 +304,45 @@ fn figures_are_formatted_for_people_and_the_gap_is_honest() {
 
 #[test]
 fn tracking_against_a_newer_catalogue() {
+    // Statuses are scaleplan::track's: a year means "by the end of it".
     let mut now = catalogue();
     for s in &mut now.services {
         match s.id.as_str() {
-            "birth" => s.level = 3,    // planned 2028: late at the end of 2028
-            "passport" => s.level = 4, // planned 2029: ahead
+            "birth" => s.level = 3,    // planned 2028, not there yet
+            "passport" => s.level = 4, // planned 2029, already there
             _ => {}
         }
     }
     now.services.retain(|s| s.id.as_str() != "permit");
-    let html = render(&ReportOptions::new().catalogue_now(now).current_year(2028));
+    let html = render(
+        &ReportOptions::new()
+            .catalogue_now(now.clone())
+            .current_year(2028),
+    );
     assert!(html.contains("data-kpi=\"progress\""));
     assert!(html.contains("Progress at the end of 2028"));
     assert!(html.contains("<th scope=\"col\" data-sort=\"text\">Tracking</th>"));
-    for label in [
-        ">late<",
-        ">ahead<",
-        ">done<",
-        ">not in the plan<",
-        ">not in the newer catalogue<",
-    ] {
-        assert!(html.contains(label), "{label}");
-    }
+    let row = |html: &str, id: &str| -> String {
+        let start = html
+            .find(&format!("<tr data-service=\"{id}\">"))
+            .unwrap_or_else(|| panic!("row {id}"));
+        let end = html[start..]
+            .find("</tr>")
+            .map_or(html.len(), |e| start + e);
+        html[start..end].to_owned()
+    };
+    assert!(row(&html, "birth").contains(">on track<"));
+    assert!(row(&html, "passport").contains(">ahead<"));
+    assert!(row(&html, "tax").contains(">done<"));
+    assert!(row(&html, "never").contains(">not in the plan<"));
+    assert!(row(&html, "permit").contains(">not in the newer catalogue<"));
+    // Levels now come from the newer catalogue.
+    assert!(row(&html, "passport").contains("<td class=\"num\">4</td>"));
+    assert!(html.contains("1 no longer in the catalogue"));
+    // A year later the birth certificate is late.
+    let html = render(&ReportOptions::new().catalogue_now(now).current_year(2029));
+    assert!(row(&html, "birth").contains(">late<"));
+    assert!(html.contains("1 late"));
     // Without a newer catalogue there is no tracking column.
     let html = render(&ReportOptions::new());
     assert!(!html.contains(">Tracking<"));
