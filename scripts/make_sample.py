@@ -37,6 +37,8 @@ entities = [
     ("mdig", "Ministry of Digital Affairs", [26, 30, 32]),
 ]
 
+MIN_CAP = {e: (min(c) if isinstance(c, list) else c) for (e, _, c) in entities}
+
 # (id, name, status, options) ; option = (approach, cost, lead, system)
 blocks = [
     ("identity", "Identity", "available", []),
@@ -307,6 +309,11 @@ def build():
         climb = max(target - level, 0)
         base = WF_EFFORT[wf]
         effort = 0 if climb == 0 else round(base * (1 + climb) * rng.uniform(0.7, 1.3))
+        # A service's effort is spent in its go-live year, so it must fit in
+        # one year of its ministry's capacity: cap it at 3/4 of the smallest
+        # yearly capacity (otherwise the service could never go live and the
+        # sample would teach nothing about trade-offs).
+        effort = min(effort, int(0.75 * min(MIN_CAP[ent], 10**9)))
         # cost: rough function of effort plus licences; multiples of 5000
         cost = 0 if climb == 0 else int(round(effort * rng.uniform(4000, 9000) / 5000.0)) * 5000
         s = {"id": i, "name": name, "entity": ent, "level": level}
