@@ -243,3 +243,370 @@ pub fn write_catalogue(catalogue: &Catalogue, path: &Path) -> Result<()> {
         _ => csv::write_folder(catalogue, path),
     }
 }
+
+#[cfg(test)]
+mod roundtrip {
+    //! Property tests: JSON, CSV and XLSX round trips preserve a catalogue.
+    use super::*;
+    use crate::model::*;
+    use proptest::prelude::*;
+
+    fn num() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            (0u32..1000).prop_map(f64::from),
+            (0u32..1_000_000).prop_map(|x| f64::from(x) / 8.0),
+            0.0f64..1e12,
+            Just(1e20),
+        ]
+    }
+    fn share() -> impl Strategy<Value = f64> {
+        0.0f64..=1.0
+    }
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[A-Za-z0-9][A-Za-z0-9 ,;\"'é.-]{0,12}[A-Za-z0-9]"
+        ]
+    }
+
+    type EntitySeed = (String, bool, Vec<f64>);
+    type OptionSeed = (u8, f64, u32, Option<usize>);
+    type BlockSeed = (String, bool, Vec<OptionSeed>);
+    type SystemSeed = (String, Vec<usize>, Option<bool>, Option<String>);
+    type ServiceSeed = (
+        (String, usize, u8, u8, f64, f64, f64, f64),
+        (
+            Vec<usize>,
+            Option<usize>,
+            Vec<usize>,
+            Option<i32>,
+            Option<i32>,
+            Option<f64>,
+        ),
+        (Option<f64>, Option<f64>, Option<f64>, Option<f64>),
+    );
+
+    #[allow(clippy::type_complexity)]
+    fn seed() -> impl Strategy<
+        Value = (
+            (i32, String, String),
+            Vec<EntitySeed>,
+            Vec<BlockSeed>,
+            Vec<SystemSeed>,
+            Vec<(String, Vec<usize>)>,
+            Vec<ServiceSeed>,
+            Vec<(String, bool, Vec<usize>, f64)>,
+            Vec<(String, u8, u8)>,
+        ),
+    > {
+        let service = (
+            (
+                name(),
+                0usize..8,
+                1u8..=4,
+                1u8..=4,
+                num(),
+                num(),
+                num(),
+                num(),
+            ),
+            (
+                prop::collection::vec(0usize..8, 0..3),
+                prop::option::of(0usize..8),
+                prop::collection::vec(0usize..8, 0..3),
+                prop::option::of(2000i32..2100),
+                prop::option::of(2000i32..2100),
+                prop::option::of(num()),
+            ),
+            (
+                prop::option::of(num()),
+                prop::option::of(share()),
+                prop::option::of(share()),
+                prop::option::of(share()),
+            ),
+        );
+        (
+            (2000i32..2100, name(), name()),
+            prop::collection::vec(
+                (name(), any::<bool>(), prop::collection::vec(num(), 1..4)),
+                1..4,
+            ),
+            prop::collection::vec(
+                (
+                    name(),
+                    any::<bool>(),
+                    prop::collection::vec(
+                        (0u8..3, num(), 0u32..5, prop::option::of(0usize..8)),
+                        0..3,
+                    ),
+                ),
+                0..4,
+            ),
+            prop::collection::vec(
+                (
+                    name(),
+                    prop::collection::vec(0usize..8, 0..3),
+                    prop::option::of(any::<bool>()),
+                    prop::option::of("https://[a-z]{1,8}\\.org/[a-z]{0,5}"),
+                ),
+                0..3,
+            ),
+            prop::collection::vec((name(), prop::collection::vec(0usize..8, 0..3)), 0..3),
+            prop::collection::vec(service, 0..8),
+            prop::collection::vec(
+                (
+                    name(),
+                    any::<bool>(),
+                    prop::collection::vec(0usize..8, 0..4),
+                    num(),
+                ),
+                0..3,
+            ),
+            prop::collection::vec((name(), 0u8..7, 0u8..3), 0..3),
+        )
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn build(
+        s: (
+            (i32, String, String),
+            Vec<EntitySeed>,
+            Vec<BlockSeed>,
+            Vec<SystemSeed>,
+            Vec<(String, Vec<usize>)>,
+            Vec<ServiceSeed>,
+            Vec<(String, bool, Vec<usize>, f64)>,
+            Vec<(String, u8, u8)>,
+        ),
+    ) -> Catalogue {
+        let (
+            (start_year, cname, version),
+            ents,
+            blocks,
+            systems,
+            workflows,
+            services,
+            events,
+            policies,
+        ) = s;
+        let pick = |i: usize, n: usize| (n > 0).then(|| i % n);
+        let nb = blocks.len();
+        let ns = systems.len();
+        let nsv = services.len();
+        Catalogue {
+            format: CATALOGUE_FORMAT.into(),
+            name: cname,
+            version,
+            start_year,
+            entities: ents
+                .iter()
+                .enumerate()
+                .map(|(i, (n, constant, caps))| Entity {
+                    id: format!("e{i}").into(),
+                    name: n.clone(),
+                    capacity: if *constant {
+                        Capacity::Constant(caps[0])
+                    } else {
+                        Capacity::PerYear(caps.clone())
+                    },
+                })
+                .collect(),
+            building_blocks: blocks
+                .iter()
+                .enumerate()
+                .map(|(i, (n, missing, opts))| BuildingBlock {
+                    id: format!("b{i}").into(),
+                    name: n.clone(),
+                    status: if *missing {
+                        BlockStatus::Missing
+                    } else {
+                        BlockStatus::Available
+                    },
+                    options: opts
+                        .iter()
+                        .map(|(a, cost, lead, sys)| AcquisitionOption {
+                            approach: [Approach::Reuse, Approach::Tender, Approach::Build]
+                                [usize::from(*a)],
+                            cost: *cost,
+                            lead_years: *lead,
+                            system: sys
+                                .and_then(|j| pick(j, ns))
+                                .map(|j| format!("sys{j}").into()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            systems: systems
+                .iter()
+                .enumerate()
+                .map(|(i, (n, provides, open, url))| System {
+                    id: format!("sys{i}").into(),
+                    name: n.clone(),
+                    provides: provides
+                        .iter()
+                        .filter_map(|j| pick(*j, nb))
+                        .map(|j| format!("b{j}").into())
+                        .collect(),
+                    open_source: *open,
+                    url: url.clone(),
+                })
+                .collect(),
+            workflows: workflows
+                .iter()
+                .enumerate()
+                .map(|(i, (n, bs))| Workflow {
+                    id: format!("w{i}").into(),
+                    name: n.clone(),
+                    building_blocks: bs
+                        .iter()
+                        .filter_map(|j| pick(*j, nb))
+                        .map(|j| format!("b{j}").into())
+                        .collect(),
+                })
+                .collect(),
+            services: services
+                .iter()
+                .enumerate()
+                .map(
+                    |(
+                        i,
+                        (
+                            (n, e, level, target, demand, inter, effort, cost),
+                            (bs, wf, deps, early, dead, value),
+                            (cpt, us, cr, dtu),
+                        ),
+                    )| {
+                        let mut s =
+                            Service::new(format!("s{i}"), format!("e{}", e % ents.len()), *level);
+                        s.name = n.clone();
+                        s.target_level = *target;
+                        s.demand = *demand;
+                        s.interactions = *inter;
+                        s.effort = *effort;
+                        s.cost = *cost;
+                        s.building_blocks = bs
+                            .iter()
+                            .filter_map(|j| pick(*j, nb))
+                            .map(|j| format!("b{j}").into())
+                            .collect();
+                        s.workflow = wf
+                            .and_then(|j| pick(j, workflows.len()))
+                            .map(|j| format!("w{j}").into());
+                        s.depends_on = deps
+                            .iter()
+                            .filter_map(|j| pick(*j, i))
+                            .map(|j| format!("s{j}").into())
+                            .collect();
+                        s.earliest_year = *early;
+                        s.deadline_year = *dead;
+                        s.value = *value;
+                        s.kpis = Kpis {
+                            cost_per_transaction: *cpt,
+                            user_satisfaction: *us,
+                            completion_rate: *cr,
+                            digital_take_up: *dtu,
+                        };
+                        s
+                    },
+                )
+                .collect(),
+            life_events: events
+                .iter()
+                .enumerate()
+                .map(|(i, (n, business, ss, w))| LifeEvent {
+                    id: format!("le{i}").into(),
+                    name: n.clone(),
+                    audience: if *business {
+                        Audience::Business
+                    } else {
+                        Audience::Citizen
+                    },
+                    services: ss
+                        .iter()
+                        .filter_map(|j| pick(*j, nsv))
+                        .map(|j| format!("s{j}").into())
+                        .collect(),
+                    weight: *w,
+                })
+                .collect(),
+            policies: policies
+                .iter()
+                .enumerate()
+                .map(|(i, (n, k, st))| Policy {
+                    id: format!("p{i}").into(),
+                    name: n.clone(),
+                    kind: [
+                        PolicyKind::DigitalServiceStandard,
+                        PolicyKind::EnterpriseArchitecture,
+                        PolicyKind::SharedServicePolicy,
+                        PolicyKind::IctProcurementPolicy,
+                        PolicyKind::CapacityBuilding,
+                        PolicyKind::DigitalInclusion,
+                        PolicyKind::Other,
+                    ][usize::from(*k)],
+                    status: [
+                        PolicyStatus::InForce,
+                        PolicyStatus::Draft,
+                        PolicyStatus::Missing,
+                    ][usize::from(*st)],
+                })
+                .collect(),
+        }
+    }
+
+    fn from_csv(c: &Catalogue) -> Catalogue {
+        let texts = csv::catalogue_to_csv_texts(c).unwrap();
+        csv::catalogue_from_csv_texts(&texts, &Limits::default()).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn generated_catalogues_are_valid(s in seed()) {
+            let c = build(s);
+            prop_assert!(crate::validate::validate_catalogue(&c).is_ok(), "{:?}", crate::validate::validate_catalogue(&c));
+        }
+
+        #[test]
+        fn json_round_trip(s in seed()) {
+            let c = build(s);
+            let back = catalogue_from_json(&catalogue_to_json_string(&c), "c.json").unwrap();
+            prop_assert_eq!(back, c);
+        }
+
+        #[test]
+        fn csv_round_trip(s in seed()) {
+            let c = build(s);
+            prop_assert_eq!(from_csv(&c), c);
+        }
+
+        #[cfg(feature = "xlsx")]
+        #[test]
+        fn xlsx_round_trip_and_chain(s in seed()) {
+            let c = build(s);
+            let bytes = xlsx::catalogue_to_bytes(&c).unwrap();
+            let back = xlsx::catalogue_from_bytes(&bytes, "c.xlsx", &Limits::default()).unwrap().value;
+            prop_assert_eq!(&back, &c);
+            // JSON -> CSV -> XLSX -> JSON
+            let via_json = catalogue_from_json(&catalogue_to_json_string(&c), "c.json").unwrap();
+            let via_csv = from_csv(&via_json);
+            let bytes = xlsx::catalogue_to_bytes(&via_csv).unwrap();
+            let via_xlsx = xlsx::catalogue_from_bytes(&bytes, "c.xlsx", &Limits::default()).unwrap().value;
+            let end = catalogue_from_json(&catalogue_to_json_string(&via_xlsx), "c.json").unwrap();
+            prop_assert_eq!(end, c);
+        }
+    }
+
+    #[test]
+    fn files_round_trip_through_paths() {
+        let c = crate::sample::catalogue();
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["c.json", "c.xlsx", "csv"] {
+            let p = dir.path().join(name);
+            write_catalogue(&c, &p).unwrap();
+            let back = read_catalogue(&p).unwrap();
+            assert_eq!(back, c, "{name}");
+        }
+    }
+}
