@@ -216,7 +216,7 @@ impl<'a> Heur<'a> {
         }
         if v.deps
             .iter()
-            .any(|&p| self.plan.go[p].is_none_or(|gp| gp > y))
+            .any(|&p| self.plan.go[p].map_or(true, |gp| gp > y))
         {
             return false;
         }
@@ -381,7 +381,7 @@ impl<'a> Heur<'a> {
             let mut cands: Vec<usize> = inst
                 .open()
                 .filter(|&s| inst.svc[s].lo <= tg.y && tg.w(&inst.svc[s]) > 0.0)
-                .filter(|&s| self.plan.go[s].is_none_or(|g| g > tg.y))
+                .filter(|&s| self.plan.go[s].map_or(true, |g| g > tg.y))
                 .collect();
             let key = |s: usize| {
                 let v = &inst.svc[s];

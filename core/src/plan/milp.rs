@@ -16,6 +16,8 @@
 //! Rows that a row in an earlier year already implies are left out (a
 //! `D[s,y] <= A[b,y]` row only where `D[s,·]` changes).
 
+#![allow(clippy::needless_range_loop)] // year-indexed tables read best with indices
+
 use super::presolve::Inst;
 use super::solution::Plan;
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};

@@ -23,6 +23,9 @@
 //! `gap = (bound - objective) / max(|objective|, 1)`, and `status` is
 //! `optimal` only when that gap is within the requested `mip_gap`.
 
+// `Error` is the crate-wide error type (its size is the error module's choice).
+#![allow(clippy::result_large_err)]
+
 mod explain;
 mod heuristic;
 mod milp;
@@ -521,15 +524,11 @@ fn plan_of(inst: &Inst, kinds: &[milp::Kind], values: &[f64]) -> Plan {
             continue;
         }
         match *k {
-            milp::Kind::X(s, y) => {
-                if plan.go[s].is_none_or(|g| y < g) {
-                    plan.go[s] = Some(y);
-                }
+            milp::Kind::X(s, y) if plan.go[s].map_or(true, |g| y < g) => {
+                plan.go[s] = Some(y);
             }
-            milp::Kind::Acq(b, o, y) => {
-                if plan.acq[b].is_none_or(|(_, y1)| y < y1) {
-                    plan.acq[b] = Some((o, y));
-                }
+            milp::Kind::Acq(b, o, y) if plan.acq[b].map_or(true, |(_, y1)| y < y1) => {
+                plan.acq[b] = Some((o, y));
             }
             _ => {}
         }

@@ -830,7 +830,12 @@ fn target_checks(
             .filter(|&i| !svc[i].done && !possible.contains(&i))
             .map(|i| svc[i].id.as_str())
             .collect();
-        let mut late = late_all.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+        let mut late = late_all
+            .iter()
+            .take(5)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         if late_all.len() > 5 {
             late.push_str(&format!(" and {} more", late_all.len() - 5));
         }

@@ -94,7 +94,7 @@ impl Plan {
             }
             bud_used[g] += v.cost;
             for &b in &v.blocks {
-                if self.avail(inst, b).is_none_or(|a| a > g) {
+                if self.avail(inst, b).map_or(true, |a| a > g) {
                     out.push(format!(
                         "{} goes live before {} is available",
                         v.id, inst.blk[b].id
@@ -102,7 +102,7 @@ impl Plan {
                 }
             }
             for &p in &v.deps {
-                if self.go[p].is_none_or(|gp| gp > g) {
+                if self.go[p].map_or(true, |gp| gp > g) {
                     out.push(format!("{} goes live before {}", v.id, inst.svc[p].id));
                 }
             }

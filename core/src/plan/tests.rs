@@ -1,6 +1,8 @@
 //! Unit tests of the planner: presolve, heuristic feasibility, diagnosis
 //! wording, determinism, explanations.
 
+#![allow(clippy::field_reassign_with_default)]
+
 use super::*;
 use crate::model::*;
 
