@@ -155,10 +155,14 @@ pub struct Verdict {
     pub violations: usize,
 }
 
-pub fn verify(_catalogue: &Catalogue, _scenario: &Scenario, _roadmap: &Roadmap) -> Result<Verdict> {
-    Err(Error::Solver(
-        "verify is not available in this build yet".into(),
-    ))
+pub fn verify(catalogue: &Catalogue, scenario: &Scenario, roadmap: &Roadmap) -> Result<Verdict> {
+    let v = scaleplan::verify::verify(catalogue, scenario, roadmap);
+    Ok(Verdict {
+        json: to_json(&v)?,
+        ok: v.is_ok(),
+        objective: v.objective,
+        violations: v.violations.len(),
+    })
 }
 
 pub struct HtmlOptions {
