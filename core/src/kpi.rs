@@ -11,13 +11,12 @@
 //! - a service is *at target* when the catalogue has it at target already
 //!   (or the roadmap marks it `already_done`), or the roadmap brings it to
 //!   target in a year `<= Y`;
-//! - `share_at_target`: services at target / all services (0 when there
-//!   are none); `share_demand_at_target`: their demand / all demand (equal
-//!   to the count share when the catalogue has no demand at all);
+//! - `share_at_target`: services at target / all services;
+//!   `share_demand_at_target`: their demand / all demand (both 1 when the
+//!   total is 0, as the planner's targets read them);
 //! - `interactions_avoided`: sum of `demand * interactions` over the
-//!   services the roadmap brought to target by `Y` (in-person interactions
-//!   a year no longer needed; services already at target in the catalogue
-//!   count 0: they avoid nothing new);
+//!   services at target (in-person interactions a year no longer needed;
+//!   the same figure as the roadmap's `years[].interactions_avoided`);
 //! - `life_events_complete`: life events all of whose services are at
 //!   target (MODEL.md, constraint 10: an event with no services counts);
 //! - `blocks_in_place`: blocks `available` in the catalogue plus blocks the
@@ -118,12 +117,11 @@ fn finite(x: f64) -> f64 {
     }
 }
 
-/// State KPIs given which services are at target, which of those count
-/// for interactions avoided, and how many blocks are in place.
+/// State KPIs given which services are at target and how many blocks are
+/// in place.
 pub(crate) fn snapshot_of(
     catalogue: &Catalogue,
     at_target: &dyn Fn(usize) -> bool,
-    avoided: &dyn Fn(usize) -> bool,
     blocks_in_place: usize,
 ) -> Snapshot {
     let n = catalogue.services.len();
@@ -139,9 +137,7 @@ pub(crate) fn snapshot_of(
             count += 1;
             demand_at += d;
             ids_at.insert(s.id.as_str());
-            if avoided(i) {
-                interactions += d * finite(s.interactions);
-            }
+            interactions += d * finite(s.interactions);
         }
     }
     let known: HashSet<&str> = catalogue.services.iter().map(|s| s.id.as_str()).collect();
@@ -155,14 +151,14 @@ pub(crate) fn snapshot_of(
                 .all(|s| ids_at.contains(s.as_str()))
         })
         .count();
-    let share = if n == 0 { 0.0 } else { count as f64 / n as f64 };
+    let share = if n == 0 { 1.0 } else { count as f64 / n as f64 };
     Snapshot {
         services_at_target: count,
         share_at_target: share,
         share_demand_at_target: if demand_all > 0.0 {
             demand_at / demand_all
         } else {
-            share
+            1.0
         },
         interactions_avoided: interactions,
         life_events_complete,
@@ -296,9 +292,8 @@ pub(crate) fn timeline_inner(
     for t in 0..=horizon {
         let year = start + t as i32 - 1;
         let at = |i: usize| done_before(i) || live_year(i).is_some_and(|y| y <= year);
-        let avoided = |i: usize| !done_before(i);
         let blocks_in_place = available + acquired.iter().filter(|(_, av, _)| *av <= year).count();
-        let snap = snapshot_of(catalogue, &at, &avoided, blocks_in_place);
+        let snap = snapshot_of(catalogue, &at, blocks_in_place);
 
         let mut spend = 0.0;
         let mut capacity: BTreeMap<String, EntityUse> = catalogue
@@ -490,7 +485,8 @@ mod tests {
         assert_eq!(rows[0].share_demand_at_target, 0.6);
         assert_eq!(rows[2].share_demand_at_target, 1.0);
         let avoided: Vec<f64> = rows.iter().map(|r| r.interactions_avoided).collect();
-        assert_eq!(avoided, [0.0, 200.0, 800.0, 800.0]);
+        // c (done, demand 600, 2 interactions) counts from the baseline
+        assert_eq!(avoided, [1200.0, 1400.0, 2000.0, 2000.0]);
         let le: Vec<usize> = rows.iter().map(|r| r.life_events_complete).collect();
         assert_eq!(le, [0, 0, 1, 1]);
         let blocks: Vec<usize> = rows.iter().map(|r| r.blocks_in_place).collect();
@@ -538,5 +534,56 @@ mod tests {
         assert_eq!(json[1]["capacity"]["moh"]["used"], 5.0);
         let back: Vec<KpiYear> = serde_json::from_value(json).unwrap();
         assert_eq!(back, rows);
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+    use crate::plan::{Backend, Planner};
+
+    /// The timeline recomputed from the decisions agrees with the yearly
+    /// summary the planner writes (two independent computations).
+    #[test]
+    fn timeline_matches_the_planners_years_on_the_sample() {
+        let c = crate::sample::catalogue();
+        let sc = crate::sample::scenario();
+        assert!(!c.services.is_empty());
+        let r = Planner::new(&c)
+            .scenario(&sc)
+            .backend(Backend::Heuristic)
+            .explain(false)
+            .solve()
+            .unwrap();
+        assert!(r.status.has_plan());
+        let rows = timeline_with_factor(&c, &r, sc.capacity_factor);
+        assert_eq!(rows.len(), r.years.len() + 1);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+        for (k, y) in rows.iter().skip(1).zip(&r.years) {
+            assert_eq!(k.year, y.year);
+            assert_eq!(k.services_at_target, y.services_at_target, "{}", y.year);
+            assert!(close(k.share_at_target, y.share_at_target));
+            assert!(close(k.share_demand_at_target, y.share_demand_at_target));
+            assert!(close(k.interactions_avoided, y.interactions_avoided));
+            assert_eq!(k.life_events_complete, y.life_events_complete);
+            assert!(
+                close(k.spend, y.budget_used),
+                "{} {} {}",
+                y.year,
+                k.spend,
+                y.budget_used
+            );
+            for (e, used) in &y.capacity_used {
+                assert!(close(k.capacity[e].used, *used));
+                assert!(k.capacity[e].used <= k.capacity[e].capacity + 1e-9);
+            }
+        }
+        // monotone progress, and spend adds up
+        for w in rows.windows(2) {
+            assert!(w[1].services_at_target >= w[0].services_at_target);
+            assert!(w[1].blocks_in_place >= w[0].blocks_in_place);
+        }
+        let total: f64 = r.years.iter().map(|y| y.budget_used).sum();
+        assert!(close(rows.last().unwrap().cumulative_spend, total));
     }
 }

@@ -9,15 +9,17 @@
 //!
 //! | component | in 0..1 | raw figure |
 //! |---|---|---|
-//! | `demand` | `ln(1 + demand) / ln(1 + max demand)` | transactions per year |
-//! | `interactions_avoided` | `ln(1 + d*i) / ln(1 + max d*i)` | `demand * interactions`: in-person interactions a year the service no longer needs |
+//! | `demand` | `ln(1 + demand)` scaled from the smallest (0) to the largest (1) | transactions per year |
+//! | `interactions_avoided` | `ln(1 + d*i)` scaled the same way | `demand * interactions`: in-person interactions a year the service no longer needs |
 //! | `levels` | `(target_level - level) / 3` | levels climbed |
 //! | `life_events` | `(reach + centrality) / 2` | life events containing it |
 //! | `agencies` | `other entities / max other entities` | other entities linked through `depends_on` |
 //!
-//! Maxima are taken over the open services of the catalogue, so the
-//! largest open service scores 1 and the scale is robust to one huge
-//! outlier (logarithms). `reach` is the number of life events containing
+//! Minima and maxima are taken over the open services of the catalogue, so
+//! the largest open service scores 1 and the smallest 0 (all score 1 when
+//! they are equal and positive); logarithms keep one huge outlier from
+//! flattening everyone else, and scaling from the smallest spreads
+//! catalogues whose demands are all large over the whole range. `reach` is the number of life events containing
 //! the service divided by the largest such number; `centrality` is, over
 //! its life events, the largest share of the event's services that are the
 //! service itself or depend on it (directly or not): a service every other
@@ -204,9 +206,9 @@ impl Quadrant {
 /// The components of a score, each in 0..1.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Components {
-    /// Log-scaled demand against the largest.
+    /// Log-scaled demand between the smallest and the largest.
     pub demand: f64,
-    /// Log-scaled in-person interactions avoided against the largest.
+    /// Log-scaled in-person interactions avoided, the same way.
     pub interactions_avoided: f64,
     /// Levels climbed / 3.
     pub levels: f64,
@@ -322,12 +324,18 @@ fn clamp01(v: f64) -> f64 {
     }
 }
 
-fn log_scaled(x: f64, max: f64) -> f64 {
+/// `ln(1 + x)` scaled from `ln(1 + min)` (0) to `ln(1 + max)` (1); when
+/// every service has the same figure, 1 if it is positive, else 0.
+fn log_scaled(x: f64, min: f64, max: f64) -> f64 {
     let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
     if max <= 0.0 || !max.is_finite() {
         return 0.0;
     }
-    clamp01(x.ln_1p() / max.ln_1p())
+    let (lo, hi) = (min.max(0.0).ln_1p(), max.ln_1p());
+    if hi - lo <= f64::EPSILON {
+        return 1.0;
+    }
+    clamp01((x.ln_1p() - lo) / (hi - lo))
 }
 
 /// Score every open service of a catalogue.
@@ -509,8 +517,16 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
     }
 
     let max_of = |f: &dyn Fn(&Facts) -> f64| facts.iter().map(|(_, x)| f(x)).fold(0.0, f64::max);
+    let min_of = |f: &dyn Fn(&Facts) -> f64| {
+        facts
+            .iter()
+            .map(|(_, x)| f(x))
+            .fold(f64::INFINITY, f64::min)
+    };
     let max_demand = max_of(&|f| f.demand);
+    let min_demand = min_of(&|f| f.demand);
     let max_avoided = max_of(&|f| f.interactions_avoided);
+    let min_avoided = min_of(&|f| f.interactions_avoided);
     let max_events = max_of(&|f| f.life_events.len() as f64);
     let max_agencies = max_of(&|f| f.other_agencies.len() as f64);
 
@@ -545,8 +561,8 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
                 1.0 - (f.effort / f.capacity).min(1.0)
             };
             let c = Components {
-                demand: log_scaled(f.demand, max_demand),
-                interactions_avoided: log_scaled(f.interactions_avoided, max_avoided),
+                demand: log_scaled(f.demand, min_demand, max_demand),
+                interactions_avoided: log_scaled(f.interactions_avoided, min_avoided, max_avoided),
                 levels: clamp01(f64::from(f.levels_climbed) / 3.0),
                 life_events: clamp01(life_events),
                 agencies: if max_agencies > 0.0 {
@@ -898,5 +914,79 @@ mod tests {
         let va = c.service("a").unwrap().value.unwrap();
         assert!((vb - 100.0 * get(&s, "b").priority).abs() < 1e-9);
         assert!(vb > va);
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+
+    #[test]
+    fn sample_scores_are_consistent_with_gaps() {
+        let c = crate::sample::catalogue();
+        let s = score(&c, &ScoreWeights::default());
+        let open = c.services.iter().filter(|x| !x.is_done()).count();
+        assert!(open > 0);
+        assert_eq!(s.services.len(), open);
+        assert_eq!(s.services.len() + s.done.len(), c.services.len());
+        let ranks: Vec<usize> = s.services.iter().map(|x| x.rank).collect();
+        assert_eq!(ranks, (1..=open).collect::<Vec<_>>());
+        for w in s.services.windows(2) {
+            assert!(w[0].priority >= w[1].priority);
+        }
+        // every service a gap blocks sees that block as missing or reusable
+        let g = crate::gaps::gaps(&c);
+        for b in &g.building_blocks {
+            for id in &b.services_blocked {
+                let f = &s.service(id.as_str()).unwrap().facts;
+                let name = b.id.to_string();
+                assert!(f.blocks_missing.contains(&name) || f.blocks_reusable.contains(&name));
+                assert!(s.service(id.as_str()).unwrap().components.blocks < 1.0);
+            }
+        }
+        // and a service no gap blocks has all its blocks
+        for x in &s.services {
+            let blocked = g
+                .building_blocks
+                .iter()
+                .any(|b| b.services_blocked.contains(&x.id));
+            assert_eq!(blocked, x.components.blocks < 1.0, "{}", x.id);
+        }
+        // more than one quadrant is used on a realistic catalogue
+        let used = [
+            Quadrant::QuickWin,
+            Quadrant::MajorProject,
+            Quadrant::FillIn,
+            Quadrant::Reconsider,
+        ]
+        .iter()
+        .filter(|q| s.count(**q) > 0)
+        .count();
+        assert!(used >= 2);
+    }
+
+    #[test]
+    fn planning_by_score_uses_the_scores_as_value() {
+        use crate::plan::{Backend, Planner};
+        let original = crate::sample::catalogue();
+        let mut c = original.clone();
+        let sc = crate::sample::scenario();
+        let s = score(&c, &ScoreWeights::default());
+        assert!(apply_scores_as_value(&mut c, &s, 1_000_000.0) > 0);
+        let r = Planner::new(&c)
+            .scenario(&sc)
+            .backend(Backend::Heuristic)
+            .explain(false)
+            .solve()
+            .unwrap();
+        assert!(r.status.has_plan());
+        // the plan is valid for the catalogue with values set
+        let v = crate::verify::verify(&c, &sc, &r);
+        assert!(v.is_ok(), "{:?}", v.violations);
+        // the planner optimised the score-based values, not the defaults
+        let tol = 1e-6 * r.objective.abs().max(1.0);
+        assert!((v.objective - r.objective).abs() <= tol);
+        let by_default = crate::verify::verify(&original, &sc, &r).objective;
+        assert!((by_default - r.objective).abs() > tol);
     }
 }

@@ -297,25 +297,15 @@ pub fn track(roadmap: &Roadmap, catalogue_now: &Catalogue, year: i32) -> Trackin
     };
 
     // actual KPIs from the newer catalogue
-    let already: HashSet<&str> = roadmap
-        .services
-        .iter()
-        .filter(|p| p.already_done)
-        .map(|p| p.id.as_str())
-        .collect();
     let svc = &catalogue_now.services;
     let at_now = |i: usize| svc.get(i).is_some_and(|s| s.is_done());
-    let avoided_now = |i: usize| {
-        svc.get(i)
-            .is_some_and(|s| plans.contains_key(s.id.as_str()) && !already.contains(s.id.as_str()))
-    };
     let blocks_now = catalogue_now
         .building_blocks
         .iter()
         .filter(|b| b.status == BlockStatus::Available)
         .count();
-    let actual = snapshot_of(catalogue_now, &at_now, &avoided_now, blocks_now);
-    let empty = snapshot_of(catalogue_now, &|_| false, &|_| false, 0);
+    let actual = snapshot_of(catalogue_now, &at_now, blocks_now);
+    let empty = snapshot_of(catalogue_now, &|_| false, 0);
     let planned = planned_at(year).unwrap_or_else(|| empty.clone());
 
     let first = (start - 1).min(year);
@@ -763,9 +753,10 @@ mod tests {
         assert_eq!(t.actual.services_at_target, 4);
         assert_eq!(t.kpis[3].actual.as_ref(), Some(&t.actual));
         assert_eq!(t.actual.share_at_target, 0.4);
-        // interactions: done, ahead, ahead-unplanned (was-done avoided nothing new)
-        assert_eq!(t.actual.interactions_avoided, 300.0);
-        assert_eq!(t.planned.interactions_avoided, 300.0);
+        // interactions: done, ahead, ahead-unplanned, was-done
+        assert_eq!(t.actual.interactions_avoided, 400.0);
+        // planned: was-done, regressed, done, late, on-track
+        assert_eq!(t.planned.interactions_avoided, 500.0);
         // blocks: both acquisitions count as missing in the plan until available
         assert_eq!(t.kpis[3].planned.blocks_in_place, 1);
         assert_eq!(t.actual.blocks_in_place, 0);
