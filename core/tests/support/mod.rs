@@ -1,0 +1,4 @@
+//! Test support shared by the integration tests of `scaleplan`.
+#![allow(dead_code)]
+
+pub mod exhaustive;
