@@ -800,6 +800,54 @@ pub fn diff(
     to_js(&scaleplan::diff::diff(&old, &new))
 }
 
+/// The KPIs of a roadmap per year (a baseline row, then one per plan
+/// year), recomputed from its decisions.
+///
+/// @throws {ScaleplanError} when an input is invalid.
+#[wasm_bindgen(unchecked_return_type = "KpiYear[]")]
+pub fn kpis(
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Roadmap | string")] roadmap: JsValue,
+) -> JsResult<JsValue> {
+    let catalogue = read_catalogue(&catalogue)?;
+    let roadmap = read_roadmap(&roadmap)?;
+    to_js(&scaleplan::kpi::timeline(&catalogue, &roadmap))
+}
+
+/// Progress against a roadmap: a newer version of the catalogue (levels as
+/// they are now) at the end of `year`: per service done, on track, late,
+/// ahead or not planned, and planned against actual KPIs.
+///
+/// @throws {ScaleplanError} when an input is invalid.
+#[wasm_bindgen(unchecked_return_type = "Tracking")]
+pub fn track(
+    #[wasm_bindgen(unchecked_param_type = "Roadmap | string")] roadmap: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Catalogue | string", js_name = catalogueNow)]
+    catalogue_now: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> JsResult<JsValue> {
+    let roadmap = read_roadmap(&roadmap)?;
+    let now = read_named_catalogue(&catalogue_now, "catalogue_now")?;
+    let year = match year.as_f64() {
+        Some(y) if y.fract() == 0.0 && (-9999.0..=9999.0).contains(&y) => y as i32,
+        Some(y) => {
+            return Err(invalid(
+                "year",
+                None,
+                format!("expected a calendar year, got {y}"),
+            ))
+        }
+        None => {
+            return Err(invalid(
+                "year",
+                None,
+                format!("expected a calendar year, got {}", js_kind(&year)),
+            ))
+        }
+    };
+    to_js(&scaleplan::track::track(&roadmap, &now, year))
+}
+
 /// True when `error` is an error thrown by this package.
 #[wasm_bindgen(js_name = isScaleplanError, unchecked_return_type = "error is ScaleplanError")]
 pub fn is_scaleplan_error(

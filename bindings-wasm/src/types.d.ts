@@ -585,3 +585,92 @@ export function validateScenario(scenario: Scenario | string, options?: Scenario
  * @throws {ScaleplanError} naming file, row and column of every problem.
  */
 export function fromCsv(files: Record<string, string>, options?: CsvReadOptions | null): Catalogue;
+
+// ---------------------------------------------------------------------------
+// KPIs and progress tracking
+// ---------------------------------------------------------------------------
+
+export interface EntityUse {
+  used: number;
+  capacity: number;
+  /** used / capacity, null when the capacity is 0. */
+  utilisation: number | null;
+}
+
+/** The KPIs of one year of a roadmap, recomputed from its decisions. */
+export interface KpiYear {
+  year: number;
+  /** 0 for the baseline row before year 1. */
+  plan_year: number;
+  services_total: number;
+  services_at_target: number;
+  share_at_target: number;
+  share_demand_at_target: number;
+  interactions_avoided: number;
+  life_events_complete: number;
+  life_events_total: number;
+  blocks_in_place: number;
+  blocks_total: number;
+  spend: number;
+  cumulative_spend: number;
+  /** Entity id -> capacity use. */
+  capacity: Record<string, EntityUse>;
+}
+
+export type TrackStatus = "done" | "on_track" | "late" | "ahead" | "not_planned";
+
+export interface Snapshot {
+  services_at_target: number;
+  share_at_target: number;
+  share_demand_at_target: number;
+  interactions_avoided: number;
+  life_events_complete: number;
+  blocks_in_place: number;
+}
+
+export interface ServiceTrack {
+  id: string;
+  name: string;
+  status: TrackStatus;
+  planned_year: number | null;
+  already_done: boolean;
+  in_roadmap: boolean;
+  level: number;
+  target_level: number;
+}
+
+export interface BlockTrack {
+  id: string;
+  status: TrackStatus;
+  planned_year: number;
+  in_place: boolean;
+}
+
+export interface StatusCounts {
+  done: number;
+  on_track: number;
+  late: number;
+  ahead: number;
+  not_planned: number;
+}
+
+export interface KpiComparison {
+  year: number;
+  planned: Snapshot;
+  actual: Snapshot | null;
+}
+
+/** A roadmap against a newer catalogue (levels as they are now) at the end of a year. */
+export interface Tracking {
+  year: number;
+  start_year: number;
+  end_year: number;
+  services: ServiceTrack[];
+  counts: StatusCounts;
+  /** Services of the roadmap no longer in the catalogue. */
+  removed: string[];
+  building_blocks: BlockTrack[];
+  kpis: KpiComparison[];
+  planned: Snapshot;
+  actual: Snapshot;
+}

@@ -159,3 +159,42 @@ test("diff names a changed level", () => {
   const same = JSON.stringify(sp.diff(catalogue, catalogue));
   assert.ok(!same.includes(s.id), "no change, no mention");
 });
+
+test("kpis: a baseline row and one per plan year, consistent with the roadmap", () => {
+  const { catalogue, scenario } = sp.sample();
+  const roadmap = sp.plan(catalogue, scenario, { backend: "heuristic" });
+  const k = sp.kpis(catalogue, roadmap);
+  assert.equal(k.length, scenario.horizon + 1);
+  assert.equal(k[0].plan_year, 0);
+  for (let t = 1; t <= scenario.horizon; t++) {
+    assert.equal(k[t].year, catalogue.start_year + t - 1);
+    assert.equal(k[t].services_at_target, roadmap.years[t - 1].services_at_target);
+    assert.ok(k[t].services_at_target >= k[t - 1].services_at_target, "monotone");
+  }
+  assert.ok(isPlain(k[1].capacity));
+});
+
+test("track: a newer catalogue against the roadmap", () => {
+  const { catalogue, scenario } = sp.sample();
+  const roadmap = sp.plan(catalogue, scenario, { backend: "heuristic" });
+  const first = roadmap.services.find((s) => s.year === catalogue.start_year);
+  assert.ok(first, "something goes live in year 1");
+  // At the end of year 1 it is on track; a year later, nothing moved: late.
+  assert.equal(sp.track(roadmap, catalogue, catalogue.start_year).services.find((s) => s.id === first.id).status, "on_track");
+  const t = sp.track(roadmap, catalogue, catalogue.start_year + 1);
+  assert.equal(t.year, catalogue.start_year + 1);
+  assert.equal(t.services.find((s) => s.id === first.id).status, "late");
+  assert.ok(t.counts.late >= 1);
+  // It reached its target: done; one planned for later that did: ahead.
+  const now = structuredClone(catalogue);
+  const s = now.services.find((x) => x.id === first.id);
+  s.level = s.target_level ?? 4;
+  const later = roadmap.services.find((x) => x.year !== null && x.year > catalogue.start_year + 1);
+  const l = now.services.find((x) => x.id === later.id);
+  l.level = l.target_level ?? 4;
+  const t2 = sp.track(roadmap, now, catalogue.start_year + 1);
+  assert.equal(t2.services.find((x) => x.id === first.id).status, "done");
+  assert.equal(t2.services.find((x) => x.id === later.id).status, "ahead");
+  expectScaleplanError(assert, () => sp.track(roadmap, now, 2027.5));
+  expectScaleplanError(assert, () => sp.track(roadmap, now, "2027"));
+});

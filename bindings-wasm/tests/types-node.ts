@@ -34,6 +34,8 @@ const changes = sp.diff(catalogue, checked);
 const big = sp.generate({ services: 500, years: 5, seed: 1 });
 const n: number = big.catalogue.services?.length ?? 0;
 const version: string = sp.version();
+const shares: number[] = sp.kpis(catalogue, roadmap).map((k) => k.share_at_target);
+const late: number = sp.track(roadmap, checked, 2028).counts.late;
 
 try {
   sp.validate({ format: "scaleplan/1", start_year: 2027 });
@@ -62,4 +64,4 @@ sp.fromCsv(["services.csv"]);
 // @ts-expect-error: plan needs a catalogue
 sp.plan(42, null);
 
-console.log(scenarioChecked, fromTables, status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);
+console.log(shares, late, scenarioChecked, fromTables, status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);

@@ -23,7 +23,7 @@ test("tsc --noEmit on the usage files", (t) => {
 test("every exported function has typed parameters and results in the .d.ts", () => {
   for (const dir of ["pkg", "pkg-node"]) {
     const dts = fs.readFileSync(path.join(repoRoot, "bindings-wasm", dir, "scaleplan.d.ts"), "utf8");
-    for (const f of ["validate", "validateScenario", "fromCsv", "plan", "score", "gaps", "report", "sample", "verify", "diff", "version", "generate"]) {
+    for (const f of ["validate", "validateScenario", "fromCsv", "plan", "score", "gaps", "report", "sample", "verify", "diff", "version", "generate", "kpis", "track"]) {
       const m = new RegExp(`export function ${f}\\(([^;]*)\\): ([^;]+);`).exec(dts);
       assert.ok(m, `${dir}: ${f} is declared`);
       assert.ok(!/\bany\b/.test(m[1]) && !/\bany\b/.test(m[2]), `${dir}: ${f} is typed: ${m[0]}`);
@@ -104,9 +104,11 @@ test("outputs have exactly the declared shapes", async () => {
     ["Verification", () => sp.verify(catalogue, scenario, roadmap)],
     ["Scores", () => sp.score(catalogue)],
     ["CatalogueDiff", () => sp.diff(catalogue, g.catalogue)],
+    ["Tracking", () => sp.track(roadmap, catalogue, catalogue.start_year + 1)],
   ]) {
     if (ifaces[name]) checkShape(assert, ifaces, name, fn(), name);
   }
+  sp.kpis(catalogue, roadmap).forEach((k, i) => checkShape(assert, ifaces, "KpiYear", k, `kpis()[${i}]`));
   try {
     sp.validate({ format: "scaleplan/1", start_year: 2027, services: [{ id: "a", levl: 2 }] });
   } catch (e) {
