@@ -159,3 +159,32 @@ test("an invalid catalogue file shows the located errors", async () => {
   }
   await page.close();
 });
+
+test("500 services x 5 years in the browser: a verified plan with its gap, page responsive", async (t) => {
+  const { page, problems } = await openPage();
+  const { catalogue, scenario } = sp.generate({ services: 500, years: 5, seed: 7 });
+  await page.setInputFiles("#catalogue-file", {
+    name: "national-500.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ catalogue, scenario })),
+  });
+  await page.selectOption("#backend", "microlp");
+  await page.fill("#time-limit", "30");
+  await page.evaluate(() => {
+    window.__ticks = 0;
+    setInterval(() => window.__ticks++, 20);
+  });
+  const t0 = Date.now();
+  await planBy(page, "#plan-file", "done", 120_000);
+  const seconds = (Date.now() - t0) / 1000;
+  const ticks = await page.evaluate(() => window.__ticks);
+  const status = await page.textContent("#status");
+  const summary = await page.textContent("#summary");
+  t.diagnostic(`browser, 500 services: ${status} (${seconds.toFixed(1)} s wall, ${ticks} main-thread ticks) ${summary}`);
+  assert.match(status, /Done: (optimal|feasible) plan in [\d.]+ s, verified\./);
+  assert.match(summary, /gap [\d.]+%/);
+  assert.equal(await page.$$eval("#roadmap tbody tr", (trs) => trs.length), 500);
+  assert.ok(ticks >= Math.floor((seconds * 1000) / 20 / 4), "the main thread stayed responsive while the worker solved");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
