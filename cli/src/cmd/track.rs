@@ -1,19 +1,286 @@
-//! `scaleplan track` (placeholder: its owner replaces this file).
+//! `scaleplan track --roadmap R.json --catalogue NEW [--year Y]
+//! [--scenario S] [--replan] [--format json|table]`: compare a roadmap
+//! with the catalogue as it is now, and optionally plan again from here.
+//!
+//! The JSON is `{"tracking": Tracking}` or, with `--replan`,
+//! `{"tracking": Tracking, "replan": Replan}` (the library's shapes). Exit
+//! 0, or 3 when the re-plan is infeasible (the output is still printed,
+//! with the diagnosis).
 
-use crate::common::CliError;
+use super::score::{aligned_table, percent, thousands};
+use crate::common::{load_catalogue, print_json, write_stdout, CliError, Format, EXIT_INFEASIBLE};
+use scaleplan::kpi::Snapshot;
+use scaleplan::track::{replan, track, Replan, TrackStatus, Tracking};
+use scaleplan::{Scenario, Status};
+use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `scaleplan track`.
 #[derive(clap::Args)]
 pub struct TrackArgs {
-    /// Arguments (ignored until the command is available).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// The roadmap JSON the plan was made with.
+    #[arg(long, value_name = "R.json")]
+    pub roadmap: PathBuf,
+    /// The catalogue as it is now (`.json`, `.xlsx` or a folder of CSVs).
+    #[arg(long, value_name = "NEW")]
+    pub catalogue: PathBuf,
+    /// The current calendar year (default: this year).
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// The scenario for `--replan` (default: no budget limit, no targets);
+    /// its per-year budget list counts from the roadmap's start year.
+    #[arg(long, value_name = "S")]
+    pub scenario: Option<PathBuf>,
+    /// Plan again from the current state and list what moved.
+    #[arg(long)]
+    pub replan: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    tracking: &'a Tracking,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replan: Option<&'a Replan>,
+}
+
+/// The calendar year now (UTC), from the system clock.
+fn this_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // civil-from-days (Howard Hinnant), year only
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    i32::try_from(year).unwrap_or(1970)
+}
+
+fn year_text(y: Option<i32>) -> String {
+    y.map_or_else(|| "-".into(), |y| y.to_string())
+}
+
+fn snapshot_rows(label: &str, s: &Snapshot) -> Vec<String> {
+    vec![
+        label.to_owned(),
+        thousands(s.services_at_target as f64),
+        percent(s.share_at_target),
+        percent(s.share_demand_at_target),
+        thousands(s.interactions_avoided),
+        thousands(s.life_events_complete as f64),
+        thousands(s.blocks_in_place as f64),
+    ]
+}
+
+const KPI_HEADERS: [(&str, bool); 7] = [
+    ("year", false),
+    ("at target", true),
+    ("share", true),
+    ("share of demand", true),
+    ("interactions avoided", true),
+    ("life events", true),
+    ("blocks", true),
+];
+
+fn tracking_table(t: &Tracking) -> String {
+    let mut text = format!(
+        "roadmap {}..{} tracked in {}: {} done, {} ahead, {} on track, {} late, {} not planned\n",
+        t.start_year,
+        t.end_year,
+        t.year,
+        t.counts.done,
+        t.counts.ahead,
+        t.counts.on_track,
+        t.counts.late,
+        t.counts.not_planned
+    );
+    if !t.removed.is_empty() {
+        text.push_str(&format!(
+            "no longer in the catalogue: {}\n",
+            t.removed
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // late first, then ahead, on track, not planned; done ones are summed up above
+    let order = [
+        TrackStatus::Late,
+        TrackStatus::Ahead,
+        TrackStatus::OnTrack,
+        TrackStatus::NotPlanned,
+    ];
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .flat_map(|st| t.services.iter().filter(move |s| s.status == *st))
+        .map(|s| {
+            vec![
+                s.id.to_string(),
+                s.status.as_str().replace('_', " "),
+                year_text(s.planned_year),
+                format!("{}/{}", s.level, s.target_level),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        text.push('\n');
+        text.push_str(&aligned_table(
+            &[
+                ("service", false),
+                ("status", false),
+                ("planned", true),
+                ("level/target", true),
+            ],
+            &rows,
+        ));
+    }
+    if !t.building_blocks.is_empty() {
+        text.push('\n');
+        let rows: Vec<Vec<String>> = t
+            .building_blocks
+            .iter()
+            .map(|b| {
+                vec![
+                    b.id.to_string(),
+                    b.status.as_str().replace('_', " "),
+                    b.planned_year.to_string(),
+                    if b.in_place { "yes" } else { "no" }.into(),
+                ]
+            })
+            .collect();
+        text.push_str(&aligned_table(
+            &[
+                ("block", false),
+                ("status", false),
+                ("planned", true),
+                ("in place", false),
+            ],
+            &rows,
+        ));
+    }
+    text.push_str("\nKPIs planned vs actual\n\n");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for k in &t.kpis {
+        rows.push(snapshot_rows(&format!("{} planned", k.year), &k.planned));
+        if let Some(a) = &k.actual {
+            rows.push(snapshot_rows(&format!("{} actual", k.year), a));
+        }
+    }
+    text.push_str(&aligned_table(&KPI_HEADERS, &rows));
+    text
+}
+
+fn replan_table(r: &Replan) -> String {
+    let mut text = format!(
+        "\nre-plan {}..{}: {}\n",
+        r.start_year,
+        r.start_year + r.horizon as i32 - 1,
+        r.roadmap.status.as_str()
+    );
+    for d in &r.roadmap.diagnosis {
+        text.push_str(&format!("  {d}\n"));
+    }
+    if !r.carried_over.is_empty() {
+        text.push_str(&format!(
+            "acquisitions in progress kept: {}\n",
+            r.carried_over
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for t in &r.dropped_targets {
+        text.push_str(&format!(
+            "target dropped (outside the new horizon): {} of services by {}\n",
+            percent(t.share),
+            t.year
+        ));
+    }
+    if r.moved.is_empty() {
+        text.push_str("nothing moved\n");
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .moved
+            .iter()
+            .map(|m| {
+                vec![
+                    m.id.to_string(),
+                    year_text(m.old_year),
+                    year_text(m.new_year),
+                ]
+            })
+            .collect();
+        text.push('\n');
+        text.push_str(&aligned_table(
+            &[("service", false), ("old year", true), ("new year", true)],
+            &rows,
+        ));
+    }
+    text
 }
 
 /// Run `scaleplan track`.
-pub fn run(_args: TrackArgs) -> Result<ExitCode, CliError> {
-    Err(CliError::Failed(
-        "scaleplan track: not available yet".into(),
-    ))
+pub fn run(args: TrackArgs) -> Result<ExitCode, CliError> {
+    let roadmap = scaleplan::io::read_roadmap(&args.roadmap)?;
+    let catalogue = load_catalogue(Some(&args.catalogue))?;
+    let year = args.year.unwrap_or_else(this_year);
+    let tracking = track(&roadmap, &catalogue, year);
+    let re = if args.replan {
+        let scenario = match &args.scenario {
+            Some(p) => scaleplan::io::read_scenario(p)?,
+            None => Scenario::default(),
+        };
+        Some(replan(&roadmap, &catalogue, &scenario, year)?)
+    } else {
+        if args.scenario.is_some() {
+            return Err(CliError::Usage(
+                "--scenario is only used with --replan".into(),
+            ));
+        }
+        None
+    };
+    match args.format {
+        Format::Json => print_json(&Output {
+            tracking: &tracking,
+            replan: re.as_ref(),
+        })?,
+        Format::Table => {
+            let mut text = tracking_table(&tracking);
+            if let Some(r) = &re {
+                text.push_str(&replan_table(r));
+            }
+            write_stdout(&text)?;
+        }
+    }
+    let infeasible = re
+        .as_ref()
+        .is_some_and(|r| matches!(r.roadmap.status, Status::Infeasible | Status::Error));
+    Ok(if infeasible {
+        ExitCode::from(EXIT_INFEASIBLE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_year_is_plausible() {
+        let y = this_year();
+        assert!((2024..2200).contains(&y), "{y}");
+    }
 }
