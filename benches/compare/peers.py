@@ -390,7 +390,7 @@ def solve_highs(m: Model, time_limit: float, gap: float, threads: int):
             first["t"] = time.perf_counter() - start["t"]
 
     try:
-        h.cbMipImprovedSolution.subscribe(on_improved)
+        h.cbMipImprovingSolution.subscribe(on_improved)
     except AttributeError:  # older highspy: no callbacks
         pass
     start["t"] = time.perf_counter()
