@@ -36,7 +36,8 @@ function onMessage(msg) {
   switch (msg.type) {
     case "ready":
       $("version").textContent = msg.version;
-      setStatus("Ready. Plan the sample catalogue, or pick a catalogue file.", "ready");
+      if ($("status").dataset.state === "error") $("status").textContent += " Ready.";
+      else setStatus("Ready. Plan the sample catalogue, or pick a catalogue file.", "ready");
       setBusy(false);
       break;
     case "progress":
@@ -176,17 +177,31 @@ $("plan-file").addEventListener("click", async () => {
   const scenarioFile = $("scenario-file").files[0];
   plan(input, scenarioFile ? { name: scenarioFile.name, text: await scenarioFile.text() } : null);
 });
+function restartWorker(why) {
+  worker.terminate();
+  setBusy(false);
+  $("progress").hidden = true;
+  setStatus(`${why} Starting the planner again…`, "error");
+  startWorker();
+}
+
 $("stop").addEventListener("click", () => {
-  if (stopFlag) {
-    // The solver stops at its next progress report and returns its best plan.
-    Atomics.store(new Int32Array(stopFlag), 0, 1);
-    setStatus("Stopping… (the best plan so far comes back)", "running");
-  } else {
+  if (!stopFlag) {
     // Without cross-origin isolation the busy worker cannot be told; end it.
-    worker.terminate();
-    setStatus("Stopped. Starting the planner again…", "error");
-    startWorker();
+    restartWorker("Stopped; no plan kept.");
+    return;
   }
+  // The planner stops at its next checkpoint and returns its best plan so
+  // far. Some phases (the LP bound) have no checkpoint: if nothing comes
+  // back soon, end the worker (the time limit bounds those phases too).
+  Atomics.store(new Int32Array(stopFlag), 0, 1);
+  setStatus("Stopping… (the best plan so far comes back)", "running");
+  const run = $("status").dataset.run;
+  setTimeout(() => {
+    if (running && $("status").dataset.run === run) {
+      restartWorker("Stopped; the solver was in a phase that cannot be interrupted, so no plan was kept (lower the time limit instead).");
+    }
+  }, 3000);
 });
 
 startWorker();

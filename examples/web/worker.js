@@ -56,12 +56,15 @@ onmessage = async (event) => {
     const t0 = performance.now();
     const { catalogue, scenario } = readInput(msg.catalogue, msg.scenario);
     let last = 0;
+    let lastPhase = "";
     const roadmap = sp.plan(catalogue, scenario, {
       ...msg.options,
       progress: (progress) => {
+        // Every new phase, and at most ten reports a second within one.
         const now = performance.now();
-        if (now - last > 100) {
+        if (progress.phase !== lastPhase || now - last > 100) {
           last = now;
+          lastPhase = progress.phase;
           postMessage({ type: "progress", progress });
         }
         return !(stop && Atomics.load(stop, 0) === 1);

@@ -188,3 +188,37 @@ test("500 services x 5 years in the browser: a verified plan with its gap, page 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("Stop during a long solve: the best plan so far, or a clean restart; the page plans again", async (t) => {
+  const { page, problems } = await openPage();
+  const { catalogue, scenario } = sp.generate({ services: 2000, years: 5, seed: 7 });
+  await page.setInputFiles("#catalogue-file", {
+    name: "national-2000.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ catalogue, scenario })),
+  });
+  await page.fill("#time-limit", "120");
+  const run = await page.evaluate(() => Number(document.querySelector("#status").dataset.run ?? 0));
+  await page.click("#plan-file");
+  await page.waitForSelector(`#status[data-run="${run + 1}"][data-state=running]`);
+  await page.waitForFunction(() => document.querySelector("#p-objective").textContent !== "–", null, { timeout: 60_000 });
+  const t0 = Date.now();
+  const shown = await page.textContent("#p-phase");
+  await page.click("#stop");
+  await page.waitForFunction(
+    () => /^Done: feasible|^Stopped/.test(document.querySelector("#status").textContent),
+    null,
+    { timeout: 20_000 },
+  );
+  assert.ok(Date.now() - t0 < 15_000, "stopping takes seconds, not the whole time limit");
+  const text = await page.textContent("#status");
+  t.diagnostic(`stop clicked in phase ${shown}; ${((Date.now() - t0) / 1000).toFixed(1)} s later: ${text}`);
+  if (text.startsWith("Done")) assert.match(text, /verified/);
+  // The page plans again.
+  await page.waitForSelector("#plan-sample:not([disabled])", { timeout: 30_000 });
+  await page.waitForFunction(() => /Ready|Done/.test(document.querySelector("#status").textContent), null, { timeout: 30_000 });
+  await planBy(page, "#plan-sample");
+  assert.match(await page.textContent("#status"), /verified/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
