@@ -814,6 +814,12 @@ mod tests {
     use std::collections::{HashMap, HashSet};
 
     fn check_valid(c: &Catalogue, s: &Scenario) {
+        if let Err(e) = crate::validate::validate_catalogue(c) {
+            panic!("generated catalogue is invalid: {e}");
+        }
+        if let Err(e) = crate::validate::validate_scenario(s, c) {
+            panic!("generated scenario is invalid: {e}");
+        }
         let ids: HashSet<&str> = c.services.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids.len(), c.services.len());
         let blocks: HashSet<&str> = c.building_blocks.iter().map(|b| b.id.as_str()).collect();
