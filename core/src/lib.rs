@@ -28,5 +28,10 @@ pub mod track;
 pub mod validate;
 pub mod verify;
 
+// The README's examples are compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use error::{Error, Location, Problem, Result, ValidationErrors};
 pub use model::*;
