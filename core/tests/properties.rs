@@ -232,12 +232,20 @@ fn assert_verified(c: &Catalogue, s: &Scenario, r: &Roadmap) {
     );
 }
 
+/// Cases per property: `default`, or `PROPTEST_CASES` when set.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn tiny_strategy() -> impl Strategy<Value = (Catalogue, Scenario)> {
     (1..=5usize, 1..=3u32, 0..=2usize, any::<u64>()).prop_map(|(n, t, b, seed)| tiny(n, t, b, seed))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
 
     /// The planner's optimum is the exhaustive optimum, its plan verifies,
     /// and both agree when no plan exists.
@@ -295,7 +303,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(cases(12)))]
 
     /// Plans of generated catalogues (feasible by construction) verify.
     #[test]
