@@ -286,8 +286,10 @@ mod tests {
     use crate::model::*;
 
     fn cat() -> Catalogue {
-        let mut c = Catalogue::default();
-        c.version = "v1".into();
+        let mut c = Catalogue {
+            version: "v1".into(),
+            ..Catalogue::default()
+        };
         c.services.push(Service::new("a", "moh", 2));
         c.services.push(Service::new("b", "moh", 1));
         c.building_blocks.push(BuildingBlock {

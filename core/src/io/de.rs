@@ -226,7 +226,7 @@ pub(crate) fn suggest<'a>(
     for c in candidates {
         let d = distance(&w, &c.to_lowercase());
         let allowed = (c.chars().count().max(3)) / 3;
-        if d <= allowed.max(1) && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= allowed.max(1) && best.map_or(true, |(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }

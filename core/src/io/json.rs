@@ -262,7 +262,8 @@ pub(crate) fn catalogue_from_value_located(
         workflows: workflows.failed_ids.clone(),
         services: services.failed_ids.clone(),
     };
-    let indices: Vec<(&str, Vec<usize>, Vec<Vec<String>>)> = vec![
+    type Read = (&'static str, Vec<usize>, Vec<Vec<String>>);
+    let indices: Vec<Read> = vec![
         ("entities", entities.indices, entities.reported),
         ("building_blocks", blocks.indices, blocks.reported),
         ("systems", systems.indices, systems.reported),

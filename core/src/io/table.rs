@@ -687,7 +687,7 @@ pub(crate) fn catalogue_to_tables(c: &Catalogue) -> Vec<OutTable> {
                 match &e.capacity {
                     Capacity::Constant(v) => {
                         r.push(Cell::Number(*v));
-                        r.extend(std::iter::repeat_n(Cell::Empty, longest));
+                        r.extend(std::iter::repeat(Cell::Empty).take(longest));
                     }
                     Capacity::PerYear(vs) => {
                         r.push(Cell::Empty);

@@ -198,8 +198,10 @@ mod tests {
     use crate::model::*;
 
     fn small() -> Catalogue {
-        let mut c = Catalogue::default();
-        c.name = "Test".into();
+        let mut c = Catalogue {
+            name: "Test".into(),
+            ..Catalogue::default()
+        };
         c.entities.push(Entity {
             id: "moh".into(),
             name: "Health".into(),
