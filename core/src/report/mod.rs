@@ -335,7 +335,7 @@ impl<'a> Page<'a> {
                     (format::count(reached)) " of " (format::count(total))
                     " services are at their target level by " (self.end())
                     @if missing > 0 {
-                        "; " strong { (format::count(missing)) " are not reached within the plan" }
+                        "; " strong { (format::count(missing)) @if missing == 1 { " is" } @else { " are" } " not reached within the plan" }
                     }
                     "."
                 }
@@ -538,7 +538,7 @@ impl<'a> Page<'a> {
                     (Self::tile("interactions", "In-person interactions avoided per year",
                         last.map_or_else(|| "\u{2013}".to_owned(), |f| format::compact(f.interactions_avoided)),
                         html! {
-                            @if let Some(f) = last { (format::int(f.interactions_avoided)) " a year from " (end) } @else { "no plan" }
+                            @if let Some(f) = last { (format::int(f.interactions_avoided)) " a year by the end of " (end) } @else { "no plan" }
                         }))
                     (Self::tile("life-events", "Life events complete",
                         format!("{} of {}", format::count(last.map_or(b.life_events_complete, |f| f.life_events_complete)), format::count(b.life_events)),
@@ -930,11 +930,9 @@ impl<'a> Page<'a> {
                         thead { tr {
                             th scope="col" { "Building block" }
                             th scope="col" { "Status" }
-                            th scope="col" { "Approach" }
-                            th.num scope="col" { "Acquisition starts" }
-                            th.num scope="col" { "Available from" }
+                            th scope="col" { "Approach and system" }
+                            th.num scope="col" { "Acquired (start \u{2192} available)" }
                             th.num scope="col" { "Cost" }
-                            th scope="col" { "System deployed" }
                             th scope="col" { "Candidate systems" }
                             th.num scope="col" { "Services needing it" }
                             th.num scope="col" { "Services held back today" }
@@ -956,22 +954,20 @@ impl<'a> Page<'a> {
                                         }
                                     }
                                     @if let Some(p) = plan {
-                                        td { (p.approach.as_str()) }
-                                        td.num { (p.start_year) }
-                                        td.num { (p.available_year) }
+                                        @let system = p.system.as_ref().or_else(|| p.option.and_then(|i| b.options.get(i)).and_then(|o| o.system.as_ref()));
+                                        td {
+                                            (p.approach.as_str())
+                                            @if let Some(id) = system {
+                                                ": " (self.cat.systems.iter().find(|s| &s.id == id).map_or(id.as_str(), |s| name_or_id(&s.name, s.id.as_str())))
+                                            }
+                                        }
+                                        td.num { (p.start_year) " \u{2192} " (p.available_year) }
                                         @let cost = p.cost.or_else(|| p.option.and_then(|i| b.options.get(i)).map(|o| o.cost));
                                         td.num { @match cost { Some(c) => (format::int(c)), None => span.unknown { "\u{2013}" } } }
-                                        @let system = p.system.as_ref().or_else(|| p.option.and_then(|i| b.options.get(i)).and_then(|o| o.system.as_ref()));
-                                        td { @match system {
-                                            Some(id) => (self.cat.systems.iter().find(|s| &s.id == id).map_or(id.as_str(), |s| name_or_id(&s.name, s.id.as_str()))),
-                                            None => span.unknown { "\u{2013}" },
-                                        } }
                                     } @else {
                                         td { span.unknown { "\u{2013}" } }
                                         td.num { span.unknown { "\u{2013}" } }
                                         td.num { span.unknown { "\u{2013}" } }
-                                        td.num { span.unknown { "\u{2013}" } }
-                                        td { span.unknown { "\u{2013}" } }
                                     }
                                     td {
                                         @if b.status == BlockStatus::Available { span.unknown { "\u{2013}" } }

@@ -299,7 +299,7 @@ fn figures_are_formatted_for_people_and_the_gap_is_honest() {
     // 2028 count target (50%) is not met by 40%; 2029 demand target (90%) is met by 99%.
     assert!(html.contains("not met"));
     assert!(html.contains("4 of 5"), "services at target by the end");
-    assert!(html.contains("1 are not reached within the plan"));
+    assert!(html.contains("1 is not reached within the plan"));
     assert!(html.contains("not within the plan"));
     assert!(html.contains("missing, not planned") || html.contains("planned, 2028"));
     assert!(html.contains("planned, 2029"));
@@ -398,4 +398,67 @@ fn options_round_trip_through_json() {
     let json = serde_json::to_string(&o).expect("json");
     let back: ReportOptions = serde_json::from_str(&json).expect("back");
     assert_eq!(o, back);
+}
+
+/// A generated national-scale catalogue with a roadmap spread over its
+/// years (no solve: the page, not the plan, is under test).
+fn large(services: usize) -> (Catalogue, Roadmap, Scenario) {
+    let config = crate::generate::GeneratorConfig {
+        services,
+        seed: 7,
+        ..crate::generate::GeneratorConfig::default()
+    };
+    let (cat, scenario) = crate::generate::generate(&config);
+    let mut rm = Roadmap::empty(Status::Feasible);
+    rm.gap = 0.016;
+    rm.start_year = Some(cat.start_year);
+    rm.horizon = Some(scenario.horizon);
+    let h = i32::try_from(scenario.horizon).unwrap_or(5);
+    rm.services = cat
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ServicePlan {
+            id: s.id.clone(),
+            year: (!s.is_done() && i % 7 != 0)
+                .then(|| cat.start_year + i32::try_from(i).unwrap_or(0) % h),
+            already_done: s.is_done(),
+            why_not_earlier: None,
+        })
+        .collect();
+    (cat, rm, scenario)
+}
+
+#[test]
+fn a_national_catalogue_lists_every_service_once() {
+    let (cat, rm, scenario) = large(2_000);
+    let html = dashboard(&cat, &rm, &ReportOptions::new().scenario(scenario)).expect("dashboard");
+    assert_eq!(
+        html.matches("<tr data-service=").count(),
+        cat.services.len()
+    );
+    assert!(html.contains("feasible"));
+    assert!(html.contains("1.6%"), "the gap is shown");
+    // The timeline stays readable: long cells are cut with "and N more".
+    assert!(html.contains(" more</li>"));
+}
+
+/// Size and time of the page for large catalogues:
+/// `cargo test -p scaleplan --release --lib report::tests::measure -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure() {
+    for n in [100, 1_752, 10_000] {
+        let (cat, rm, scenario) = large(n);
+        let options = ReportOptions::new()
+            .scenario(scenario)
+            .catalogue_now(cat.clone());
+        let t = web_time::Instant::now();
+        let html = dashboard(&cat, &rm, &options).expect("dashboard");
+        println!(
+            "{n} services: {} KB in {:.0} ms",
+            html.len() / 1024,
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
