@@ -183,7 +183,8 @@ fn find_header<K: Copy + PartialEq>(
         }
         let mut map = cols;
         let mut last = i;
-        if let Some((_, next)) = sheet.rows.get(i + 1) {
+        let this_row = sheet.rows[i].0;
+        if let Some((_, next)) = sheet.rows.get(i + 1).filter(|(r, _)| *r == this_row + 1) {
             let more: Vec<(usize, K)> = next
                 .iter()
                 .enumerate()

@@ -83,7 +83,14 @@ pub(crate) struct Sheet {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
+/// Most columns a sheet may use.
+pub(crate) const MAX_COLUMNS: u32 = 1000;
+
 /// Open a workbook (after the zip check) and read every sheet as text.
+///
+/// Cells are streamed, not read as one dense range: a tiny workbook with
+/// one cell at the last row and column would otherwise make calamine
+/// allocate the whole grid (hundreds of gigabytes) and abort.
 pub(crate) fn read_sheets(bytes: &[u8], document: &str, limits: &Limits) -> Result<Vec<Sheet>> {
     check_zip(bytes, document, limits)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
@@ -97,21 +104,50 @@ pub(crate) fn read_sheets(bytes: &[u8], document: &str, limits: &Limits) -> Resu
     })?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| {
+        let sheet_doc = format!("{document}, sheet {name}");
+        let bad = |e: calamine::XlsxError| {
             Error::invalid(
-                Location::document(format!("{document}, sheet {name}")),
+                Location::document(&sheet_doc),
                 format!("cannot read the sheet: {}", lower_first(&e.to_string())),
             )
-        })?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        limits.check_rows(range.height(), &format!("{document}, sheet {name}"))?;
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells: Vec<String> = vec![String::new(); c0 as usize];
-                cells.extend(r.iter().map(cell_text));
-                (r0 as usize + i + 1, cells)
+        };
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(bad)?;
+        let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+        while let Some(cell) = reader.next_cell().map_err(bad)? {
+            let (r, c) = cell.get_position();
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            if c >= MAX_COLUMNS {
+                return Err(Error::Limit(Problem::new(
+                    Location::document(&sheet_doc).row(r as usize + 1),
+                    format!(
+                        "a cell in column {} is beyond the limit of {MAX_COLUMNS} columns",
+                        c + 1
+                    ),
+                )));
+            }
+            if !rows.contains_key(&r) {
+                limits.check_rows(rows.len() + 1, &sheet_doc)?;
+            }
+            rows.entry(r).or_default().push((c, text));
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(r, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(c, _)| *c as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut dense = vec![String::new(); width];
+                for (c, text) in cells {
+                    if let Some(slot) = dense.get_mut(c as usize) {
+                        *slot = text;
+                    }
+                }
+                (r as usize + 1, dense)
             })
             .collect();
         out.push(Sheet { name, rows });
@@ -249,6 +285,44 @@ mod tests {
                 .starts_with("c.xlsx: workbook is too large once decompressed"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_cell_far_away_is_refused_not_allocated() {
+        use rust_xlsxwriter::Workbook;
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("catalogue").unwrap();
+        ws.write(0, 0, "field").unwrap();
+        ws.write(1_048_575, 16_383, "x").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let e = catalogue_from_bytes(&bytes, "c.xlsx", &Limits::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.xlsx, sheet catalogue, row 1048576: a cell in column 16384 is beyond the limit of 1000 columns"
+        );
+        // far down but within the columns: only the rows present are kept
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("catalogue").unwrap();
+        for (r, (f, v)) in [
+            ("field", "value"),
+            ("format", "scaleplan/1"),
+            ("start_year", "2027"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write(r as u32, 0, *f).unwrap();
+            ws.write(r as u32, 1, *v).unwrap();
+        }
+        ws.write(1_048_575, 0, "version").unwrap();
+        ws.write(1_048_575, 1, "far").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let c = catalogue_from_bytes(&bytes, "c.xlsx", &Limits::default())
+            .unwrap()
+            .value;
+        assert_eq!(c.version, "far");
     }
 
     #[test]
