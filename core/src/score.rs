@@ -990,3 +990,30 @@ mod sample_tests {
         assert!((by_default - r.objective).abs() > tol);
     }
 }
+
+#[cfg(test)]
+mod scale_tests {
+    /// Large generated catalogue: every analysis runs (and stays in 0..1).
+    /// `cargo test -p scaleplan --release --lib scale_tests -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn large_generated_catalogue() {
+        let cfg = crate::generate::GeneratorConfig {
+            services: 100_000,
+            life_events: 200,
+            ..Default::default()
+        };
+        let (c, _) = crate::generate::generate(&cfg);
+        let t = web_time::Instant::now();
+        let s = super::score(&c, &super::ScoreWeights::default());
+        eprintln!("score {} services: {:?}", c.services.len(), t.elapsed());
+        assert!(s.services.iter().all(|x| (0.0..=1.0).contains(&x.priority)));
+        let t = web_time::Instant::now();
+        let g = crate::gaps::gaps(&c);
+        eprintln!(
+            "gaps: {:?} ({} missing blocks)",
+            t.elapsed(),
+            g.building_blocks.len()
+        );
+    }
+}

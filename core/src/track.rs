@@ -514,7 +514,9 @@ pub fn moves(old: &Roadmap, new: &Roadmap, catalogue_now: &Catalogue) -> Vec<Mov
 /// use scaleplan::{Catalogue, Entity, Capacity, Roadmap, Scenario, Service, ServicePlan, Status};
 /// let mut now = Catalogue::default();
 /// now.entities.push(Entity { id: "moh".into(), name: String::new(), capacity: Capacity::Constant(10.0) });
-/// now.services.push(Service::new("a", "moh", 2));
+/// let mut a = Service::new("a", "moh", 2);
+/// a.demand = 100.0; // worth something, so as early as possible
+/// now.services.push(a);
 /// let mut old = Roadmap::empty(Status::Optimal);
 /// old.start_year = Some(2027);
 /// old.horizon = Some(4);
