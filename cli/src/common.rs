@@ -2,7 +2,7 @@
 //! output format, tables, and the one place where errors become stderr
 //! lines and exit codes.
 
-use scaleplan::io::{read_catalogue_with, ReadOptions};
+use scaleplan::io::{read_catalogue_with, Limits, ReadOptions};
 use scaleplan::{Catalogue, Scenario};
 use serde::Serialize;
 use std::fmt;
@@ -95,6 +95,42 @@ pub enum Format {
     Json,
 }
 
+/// Input limits, for every command (`--max-services 5000 validate x.json`).
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct LimitArgs {
+    /// Largest input file read, in bytes [default: 64 MiB].
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_bytes: Option<u64>,
+    /// Most services in a catalogue [default: 100000].
+    #[arg(long, global = true, value_name = "N")]
+    pub max_services: Option<usize>,
+    /// Deepest JSON nesting [default: 64].
+    #[arg(long, global = true, value_name = "LEVELS")]
+    pub max_depth: Option<usize>,
+    /// Largest decompressed size of an XLSX workbook [default: 256 MiB].
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_xlsx_bytes: Option<u64>,
+}
+
+static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+
+/// Set the limits once, from the command line.
+pub fn set_limits(args: &LimitArgs) {
+    let d = Limits::default();
+    let _ = LIMITS.set(Limits {
+        max_bytes: args.max_bytes.unwrap_or(d.max_bytes),
+        max_services: args.max_services.unwrap_or(d.max_services),
+        max_depth: args.max_depth.unwrap_or(d.max_depth),
+        max_xlsx_decompressed: args.max_xlsx_bytes.unwrap_or(d.max_xlsx_decompressed),
+        max_rows: d.max_rows,
+    });
+}
+
+/// The limits in force (the defaults unless set on the command line).
+pub fn limits() -> Limits {
+    LIMITS.get().copied().unwrap_or_default()
+}
+
 /// Read a catalogue argument: none = the bundled sample; else a `.json`
 /// file, a `.xlsx` workbook (scaleplan's or RFI-2) or a folder of CSV
 /// files. Warnings go to stderr as `warning: ...` lines.
@@ -102,7 +138,7 @@ pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
     let Some(path) = path else {
         return Ok(scaleplan::sample::catalogue());
     };
-    let loaded = read_catalogue_with(path, &ReadOptions::default())?;
+    let loaded = read_catalogue_with(path, &ReadOptions { limits: limits() })?;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for w in &loaded.warnings {

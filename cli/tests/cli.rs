@@ -206,6 +206,33 @@ fn rfi2_template_reads_with_warnings() {
 }
 
 #[test]
+fn limits_are_set_on_the_command_line() {
+    let (code, _, err) = scaleplan(
+        &repo(),
+        &[
+            "validate",
+            "--max-services",
+            "5",
+            sample_json().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("too many services"), "{err}");
+    assert!(err.contains("the limit is 5"), "{err}");
+    let (code, _, err) = scaleplan(
+        &repo(),
+        &[
+            "--max-bytes",
+            "100",
+            "validate",
+            sample_json().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("input is too large"), "{err}");
+}
+
+#[test]
 fn hostile_inputs_fail_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
