@@ -405,6 +405,29 @@ pub fn validate(catalogue: JsValue, options: Option<JsValue>) -> JsResult<JsValu
     to_js(&catalogue)
 }
 
+/// Read a catalogue from the bytes of an XLSX workbook: scaleplan's own
+/// layout (one sheet per list) or a GovStack RFI-2 workbook as countries
+/// fill it in. `options.document` names it in errors (e.g. the uploaded
+/// file's name; default `catalogue.xlsx`).
+///
+/// @throws {ScaleplanError} naming sheet, row and column of every problem;
+/// `kind: "limit"` for a workbook too large once decompressed (zip bombs).
+// Declared in types.d.ts (optional parameters).
+#[wasm_bindgen(skip_typescript, js_name = fromXlsx)]
+pub fn from_xlsx(bytes: &[u8], options: Option<JsValue>) -> JsResult<JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let mut document = "catalogue.xlsx".to_owned();
+    if !(options.is_undefined() || options.is_null()) {
+        option_keys(&options, "options", &["document"])?;
+        if let Some(name) = document_option(&options)? {
+            document = name;
+        }
+    }
+    let catalogue =
+        scaleplan::io::catalogue_from_xlsx_bytes(bytes, &document).map_err(|e| js_error(&e))?;
+    to_js(&catalogue)
+}
+
 /// Read and validate a scenario (an object or JSON text): returns it with
 /// every default filled in. With `options.catalogue`, also checks it
 /// against that catalogue (target years within the horizon, ...).

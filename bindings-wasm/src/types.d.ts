@@ -674,3 +674,12 @@ export interface Tracking {
   planned: Snapshot;
   actual: Snapshot;
 }
+
+/**
+ * Read a catalogue from the bytes of an XLSX workbook: scaleplan's own
+ * layout or a GovStack RFI-2 workbook. `options.document` names it in errors
+ * (default `catalogue.xlsx`).
+ * @throws {ScaleplanError} naming sheet, row and column of every problem;
+ * `kind: "limit"` for a workbook too large once decompressed.
+ */
+export function fromXlsx(bytes: Uint8Array, options?: { document?: string } | null): Catalogue;

@@ -235,3 +235,44 @@ test("fuzz seeds: a JS Error or a verified plan, never a trap", () => {
   }
   assert.ok(errors > 0, "some bad inputs were found");
 });
+
+test("XLSX: the RFI-2 template reads and plans; broken workbooks are errors, never traps", () => {
+  const template = path.join(repoRoot, "..", "shared", "data", "rfi2", "govstack-rfi2-template.xlsx");
+  if (fs.existsSync(template)) {
+    const c = sp.fromXlsx(fs.readFileSync(template), { document: "govstack-rfi2-template.xlsx" });
+    assert.equal(c.format, "scaleplan/1");
+    assert.ok(c.services.length >= 1);
+    const r = sp.plan(c, null, { backend: "heuristic" });
+    assert.deepEqual(sp.verify(c, null, r).violations, []);
+    // Truncated and corrupted copies: errors named after the document.
+    const bytes = fs.readFileSync(template);
+    for (const cut of [0, 10, 100, bytes.length >> 1, bytes.length - 1]) {
+      const e = expectScaleplanError(assert, () => sp.fromXlsx(bytes.subarray(0, cut), { document: "cut.xlsx" }));
+      assert.match(e.message, /^cut\.xlsx/);
+    }
+    const flipped = Uint8Array.from(bytes);
+    for (let i = 200; i < flipped.length; i += 97) flipped[i] ^= 0x5a;
+    try {
+      sp.fromXlsx(flipped);
+    } catch (e) {
+      assert.ok(!(e instanceof WebAssembly.RuntimeError), `trap: ${e}`);
+      assert.equal(e.name, "ScaleplanError");
+    }
+  }
+  // The fuzzers' XLSX and RFI-2 seeds.
+  for (const d of ["fuzz/seeds/read_xlsx", "fuzz/seeds/read_rfi2", "fuzz/corpus/regressions"]) {
+    const dir = path.join(repoRoot, d);
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir)) {
+      const file = path.join(dir, f);
+      if (!fs.statSync(file).isFile()) continue;
+      try {
+        sp.fromXlsx(fs.readFileSync(file), { document: f });
+      } catch (e) {
+        assert.ok(!(e instanceof WebAssembly.RuntimeError), `trap on ${file}: ${e}`);
+        assert.equal(e.name, "ScaleplanError", `${file}: ${e.stack}`);
+      }
+    }
+  }
+  expectScaleplanError(assert, () => sp.fromXlsx(new Uint8Array([80, 75, 3, 4, 0, 0])));
+});

@@ -171,6 +171,9 @@ $("plan-file").addEventListener("click", async () => {
   if (files.every((f) => f.name.toLowerCase().endsWith(".csv"))) {
     // CSV tables (catalogue.csv, services.csv, entities.csv, ...), as a folder on the command line.
     input = { csv: Object.fromEntries(await Promise.all(files.map(async (f) => [f.name, await f.text()]))) };
+  } else if (/\.xlsx$/i.test(files[0].name)) {
+    // A scaleplan workbook or a GovStack RFI-2 workbook.
+    input = { name: files[0].name, xlsx: new Uint8Array(await files[0].arrayBuffer()) };
   } else {
     input = { name: files[0].name, text: await files[0].text() };
   }

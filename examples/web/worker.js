@@ -2,7 +2,8 @@
 // responsive while it solves. Messages:
 //   in:  {type: "plan", catalogue, scenario, options, stop}
 //          catalogue: null for the bundled sample, {name, text} for a JSON
-//                     file, or {csv: {file name: text}} for CSV tables
+//                     file, {name, xlsx: Uint8Array} for a workbook (scaleplan
+//                     or GovStack RFI-2), or {csv: {file name: text}} for CSV tables
 //          scenario:  {name, text}, or null (the sample's scenario, or
 //                     FORMAT.md's defaults)
 //          stop:      optional SharedArrayBuffer (Int32Array[0] = 1 asks to stop)
@@ -26,6 +27,10 @@ function readInput(input, scenario) {
   if (input === null) {
     const s = sp.sample();
     return { catalogue: s.catalogue, scenario: readScenario(scenario, s.catalogue) ?? s.scenario };
+  }
+  if (input.xlsx) {
+    const catalogue = sp.fromXlsx(input.xlsx, { document: input.name });
+    return { catalogue, scenario: readScenario(scenario, catalogue) };
   }
   if (input.csv) {
     const catalogue = sp.fromCsv(input.csv);

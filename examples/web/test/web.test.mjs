@@ -147,6 +147,16 @@ test("an invalid catalogue file shows the located errors", async () => {
   await planBy(page, "#plan-file");
   assert.equal(await page.$$eval("#roadmap tbody tr", (trs) => trs.length), 60);
 
+  // A GovStack RFI-2 workbook (the shared template) plans too.
+  const rfi2 = path.join(repoRoot, "..", "shared", "data", "rfi2", "govstack-rfi2-template.xlsx");
+  if (fs.existsSync(rfi2)) {
+    const buffer = fs.readFileSync(rfi2);
+    const want = sp.fromXlsx(buffer);
+    await page.setInputFiles("#catalogue-file", { name: "rfi2.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await planBy(page, "#plan-file");
+    const ids = await page.$$eval("#roadmap tbody tr", (trs) => trs.map((tr) => tr.dataset.id).sort());
+    assert.deepEqual(ids, want.services.map((s) => s.id).sort());
+  }
   // CSV tables picked together (the corpus' accepted CSV case) plan too.
   const csvDir = path.join(repoRoot, "tests", "corpus", "csv-bom-crlf.csv");
   if (fs.existsSync(csvDir)) {
