@@ -261,9 +261,9 @@ impl<'a> Page<'a> {
                         nav.toc aria-label="Sections" {
                             ul {
                                 li { a href="#kpis" { "Headline figures" } }
+                                li { a href="#charts" { "KPIs by year" } }
                                 li { a href="#strategy" { "Strategy" } }
                                 li { a href="#timeline" { "Roadmap timeline" } }
-                                li { a href="#charts" { "KPIs by year" } }
                                 li { a href="#services" { "Services" } }
                                 li { a href="#blocks" { "Building blocks" } }
                                 li { a href="#life-events" { "Life events" } }
@@ -273,9 +273,9 @@ impl<'a> Page<'a> {
                     }
                     main #main {
                         (self.kpis())
+                        (self.charts())
                         (self.strategy())
                         (self.timeline())
-                        (self.charts())
                         (self.services())
                         (self.blocks())
                         (self.life_events())
