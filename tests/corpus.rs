@@ -25,6 +25,8 @@ fn cases() -> Vec<(String, PathBuf)> {
             s
         } else if let Some(s) = file.strip_suffix(".csv").filter(|_| path.is_dir()) {
             s
+        } else if let Some(s) = file.strip_suffix(".xlsx") {
+            s
         } else {
             continue;
         };
@@ -50,6 +52,9 @@ fn run(stem: &str, path: &Path) -> Vec<String> {
             texts.insert(name, std::fs::read_to_string(&p).unwrap());
         }
         io::csv::catalogue_from_csv_texts(&texts, &limits).map(|_| ())
+    } else if file.ends_with(".xlsx") {
+        let bytes = std::fs::read(path).unwrap();
+        io::catalogue_from_xlsx_bytes(&bytes, file).map(|_| ())
     } else {
         let text = std::fs::read_to_string(path).unwrap();
         if stem.ends_with(".scenario") {
