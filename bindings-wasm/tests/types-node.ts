@@ -8,6 +8,7 @@ const { catalogue, scenario }: { catalogue: Catalogue; scenario: Scenario } = sp
 const checked: Catalogue = sp.validate(catalogue);
 const fromText: Catalogue = sp.validate(JSON.stringify(checked), { document: "upload.json", limits: { max_services: 5000 } });
 const scenarioChecked: Scenario = sp.validateScenario(scenario, { document: "s.json", catalogue });
+const fromWorkbook: Catalogue = sp.fromXlsx(new Uint8Array(0), { document: "rfi2.xlsx" });
 const fromTables: Catalogue = sp.fromCsv({ "catalogue.csv": "field,value\nformat,scaleplan/1\nstart_year,2027\n" });
 
 const options: PlanOptions = {
@@ -64,4 +65,4 @@ sp.fromCsv(["services.csv"]);
 // @ts-expect-error: plan needs a catalogue
 sp.plan(42, null);
 
-console.log(shares, late, scenarioChecked, fromTables, status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);
+console.log(fromWorkbook, shares, late, scenarioChecked, fromTables, status, firstYear, used, diagnosis, ok, objective, html.length, scores, gaps, changes, n, version, bad, badLevel, badBackend, badStatus);
