@@ -840,6 +840,15 @@ impl<'a> Page<'a> {
                 .then(self.when(a.id.as_str()).cmp(&self.when(b.id.as_str())))
                 .then(name_or_id(&a.name, a.id.as_str()).cmp(name_or_id(&b.name, b.id.as_str())))
         });
+        // Services of the newer catalogue that the planned one did not have.
+        let added: Vec<&Service> = match &self.opts.catalogue_now {
+            Some(c) if self.tracking.is_some() => c
+                .services
+                .iter()
+                .filter(|s| !self.when.contains_key(s.id.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
         let kpi_source = if now.is_some() {
             "the newer catalogue"
         } else {
@@ -855,6 +864,9 @@ impl<'a> Page<'a> {
                     "Performance figures are from " (kpi_source) "; "
                     span.unknown { "not known" } " means none was reported."
                     @if let Some(t) = &self.tracking { " Tracking status at the end of " (t.year) "." }
+                    @if !added.is_empty() {
+                        " Services new in the newer catalogue (" (format::count(added.len())) "), which the roadmap does not cover, are listed last."
+                    }
                 }
                 div.table-wrap {
                     table #services-table {
@@ -895,6 +907,22 @@ impl<'a> Page<'a> {
                                     (kpi_cell(kpis.user_satisfaction, format::pct))
                                     (kpi_cell(kpis.completion_rate, format::pct))
                                     (kpi_cell(kpis.digital_take_up, format::pct))
+                                }
+                            }
+                            @for s in &added {
+                                tr data-service=(s.id.as_str()) data-new="true" {
+                                    th scope="row" { (name_or_id(&s.name, s.id.as_str())) }
+                                    td { (self.opts.catalogue_now.as_ref().and_then(|c| c.entity(s.entity.as_str())).map_or(s.entity.as_str(), |e| name_or_id(&e.name, e.id.as_str()))) }
+                                    td.num { (s.level) }
+                                    td.num { (s.target_level) }
+                                    td.num data-value="" { span.s-warn { "new: not in the roadmap" } }
+                                    @let status = self.tracking.as_ref().and_then(|t| t.status.get(s.id.as_str()).copied());
+                                    @let (class, label, symbol) = track_label(status);
+                                    td { span class=(format!("badge {class}")) { span aria-hidden="true" { (symbol) " " } (label) } }
+                                    (kpi_cell(s.kpis.cost_per_transaction, format::decimal2))
+                                    (kpi_cell(s.kpis.user_satisfaction, format::pct))
+                                    (kpi_cell(s.kpis.completion_rate, format::pct))
+                                    (kpi_cell(s.kpis.digital_take_up, format::pct))
                                 }
                             }
                         }

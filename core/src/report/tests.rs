@@ -323,6 +323,9 @@ fn tracking_against_a_newer_catalogue() {
         }
     }
     now.services.retain(|s| s.id.as_str() != "permit");
+    let mut added = crate::model::Service::new("new-<svc>", "moh", 4);
+    added.name = "A new <b>service</b>".to_owned();
+    now.services.push(added);
     let html = render(
         &ReportOptions::new()
             .catalogue_now(now.clone())
@@ -348,6 +351,11 @@ fn tracking_against_a_newer_catalogue() {
     // Levels now come from the newer catalogue.
     assert!(row(&html, "passport").contains("<td class=\"num\">4</td>"));
     assert!(html.contains("1 no longer in the catalogue"));
+    // A service new in the newer catalogue is listed, as not in the roadmap.
+    let new_row = row(&html, "new-&lt;svc&gt;\" data-new=\"true");
+    assert!(new_row.contains("A new &lt;b&gt;service&lt;/b&gt;"));
+    assert!(new_row.contains("new: not in the roadmap"));
+    assert!(html.contains("Services new in the newer catalogue (1)"));
     // A year later the birth certificate is late.
     let html = render(&ReportOptions::new().catalogue_now(now).current_year(2029));
     assert!(row(&html, "birth").contains(">late<"));
