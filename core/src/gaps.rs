@@ -121,6 +121,13 @@ pub struct PolicyReadiness {
 }
 
 /// How ready a policy status is: in force 1, draft 0.5, missing 0.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::PolicyStatus;
+/// assert_eq!(scaleplan::gaps::status_credit(PolicyStatus::Draft), 0.5);
+/// ```
 pub fn status_credit(status: PolicyStatus) -> f64 {
     match status {
         PolicyStatus::InForce => 1.0,
@@ -216,6 +223,17 @@ fn gap_options(options: &[crate::model::AcquisitionOption]) -> Vec<GapOption> {
 
 /// The cheapest of some options: lowest cost, then shortest lead, then
 /// first listed.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::gaps::{cheapest, fastest, GapOption};
+/// use scaleplan::Approach;
+/// let o = |index, cost, lead_years| GapOption { index, approach: Approach::Tender, cost, lead_years, system: None };
+/// let options = [o(0, 900.0, 1), o(1, 100.0, 3)];
+/// assert_eq!(cheapest(&options).unwrap().index, 1);
+/// assert_eq!(fastest(&options).unwrap().index, 0);
+/// ```
 pub fn cheapest(options: &[GapOption]) -> Option<&GapOption> {
     options.iter().min_by(|a, b| {
         a.cost
@@ -226,7 +244,7 @@ pub fn cheapest(options: &[GapOption]) -> Option<&GapOption> {
 }
 
 /// The fastest of some options: shortest lead, then lowest cost, then first
-/// listed.
+/// listed (see [`cheapest`] for an example).
 pub fn fastest(options: &[GapOption]) -> Option<&GapOption> {
     options.iter().min_by(|a, b| {
         a.lead_years

@@ -169,10 +169,22 @@ pub(crate) fn snapshot_of(
 /// Calendar year of plan year 1 and number of plan years of a roadmap:
 /// its own `start_year`/`horizon` when given, else the catalogue's start
 /// year and the longest of its `years`, service years and block years.
+/// The horizon is capped at [`crate::validate::MAX_HORIZON`] years.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::{Catalogue, Roadmap, Status};
+/// let mut r = Roadmap::empty(Status::Optimal);
+/// r.start_year = Some(2030);
+/// r.horizon = Some(4);
+/// assert_eq!(scaleplan::kpi::roadmap_span(&Catalogue::default(), &r), (2030, 4));
+/// ```
 pub fn roadmap_span(catalogue: &Catalogue, roadmap: &Roadmap) -> (i32, u32) {
     let start = roadmap.start_year.unwrap_or(catalogue.start_year);
+    let cap = crate::validate::MAX_HORIZON;
     if let Some(h) = roadmap.horizon {
-        return (start, h);
+        return (start, h.min(cap));
     }
     let last = roadmap
         .years
@@ -182,7 +194,9 @@ pub fn roadmap_span(catalogue: &Catalogue, roadmap: &Roadmap) -> (i32, u32) {
         .chain(roadmap.building_blocks.iter().map(|b| b.available_year))
         .max();
     let h = match last {
-        Some(y) if y >= start => u32::try_from(y - start + 1).unwrap_or(0),
+        Some(y) if y >= start => {
+            u32::try_from(i64::from(y) - i64::from(start) + 1).map_or(cap, |h| h.min(cap))
+        }
         _ => 0,
     };
     (start, h)
@@ -208,6 +222,18 @@ pub fn timeline(catalogue: &Catalogue, roadmap: &Roadmap) -> Vec<KpiYear> {
 
 /// [`timeline`] with every entity capacity multiplied by `capacity_factor`
 /// (the scenario's; a non-finite or negative factor counts as 1).
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::{Capacity, Catalogue, Entity, Roadmap, Status};
+/// let mut c = Catalogue::default();
+/// c.entities.push(Entity { id: "moh".into(), name: String::new(), capacity: Capacity::Constant(10.0) });
+/// let mut r = Roadmap::empty(Status::Optimal);
+/// r.horizon = Some(1);
+/// let rows = scaleplan::kpi::timeline_with_factor(&c, &r, 1.5);
+/// assert_eq!(rows[1].capacity["moh"].capacity, 15.0);
+/// ```
 pub fn timeline_with_factor(
     catalogue: &Catalogue,
     roadmap: &Roadmap,
@@ -290,7 +316,7 @@ pub(crate) fn timeline_inner(
     let mut rows = Vec::with_capacity(horizon as usize + 1);
     let mut cumulative = 0.0;
     for t in 0..=horizon {
-        let year = start + t as i32 - 1;
+        let year = start.saturating_add(t as i32).saturating_sub(1);
         let at = |i: usize| done_before(i) || live_year(i).is_some_and(|y| y <= year);
         let blocks_in_place = available + acquired.iter().filter(|(_, av, _)| *av <= year).count();
         let snap = snapshot_of(catalogue, &at, blocks_in_place);

@@ -224,7 +224,7 @@ fn status_of(at_target: bool, plan: Option<&ServicePlan>, year: i32) -> TrackSta
 /// ```
 pub fn track(roadmap: &Roadmap, catalogue_now: &Catalogue, year: i32) -> Tracking {
     let (start, horizon) = roadmap_span(catalogue_now, roadmap);
-    let end = start + horizon as i32 - 1;
+    let end = start.saturating_add(horizon as i32).saturating_sub(1);
     let plans: HashMap<&str, &ServicePlan> = roadmap
         .services
         .iter()
@@ -308,7 +308,8 @@ pub fn track(roadmap: &Roadmap, catalogue_now: &Catalogue, year: i32) -> Trackin
     let empty = snapshot_of(catalogue_now, &|_| false, 0);
     let planned = planned_at(year).unwrap_or_else(|| empty.clone());
 
-    let first = (start - 1).min(year);
+    let oldest = year.saturating_sub(crate::validate::MAX_HORIZON as i32 + 1);
+    let first = start.saturating_sub(1).min(year).max(oldest);
     let kpis = (first..=year)
         .map(|y| KpiComparison {
             year: y,
@@ -378,7 +379,9 @@ pub struct Replan {
     pub dropped_targets: Vec<Target>,
 }
 
-fn shift<T: Clone>(v: &[T], k: i32) -> Vec<T> {
+/// Drop the first `k` values of a per-year list (keeping the last), or
+/// repeat its first value `-k` times (at most a horizon's worth).
+fn shift<T: Clone>(v: &[T], k: i64) -> Vec<T> {
     if v.is_empty() || k == 0 {
         return v.to_vec();
     }
@@ -387,7 +390,9 @@ fn shift<T: Clone>(v: &[T], k: i32) -> Vec<T> {
         let keep = k.min(v.len() - 1);
         v.get(keep..).map(<[T]>::to_vec).unwrap_or_default()
     } else {
-        let pad = usize::try_from(-i64::from(k)).unwrap_or(0);
+        let pad = usize::try_from(k.unsigned_abs())
+            .unwrap_or(usize::MAX)
+            .min(crate::validate::MAX_HORIZON as usize + 1);
         let mut out = Vec::with_capacity(v.len() + pad);
         if let Some(f) = v.first() {
             out.extend(std::iter::repeat(f.clone()).take(pad));
@@ -398,7 +403,19 @@ fn shift<T: Clone>(v: &[T], k: i32) -> Vec<T> {
 }
 
 /// Derive the inputs of a re-plan (see [`replan`]); useful to run the
-/// planner with options of one's own.
+/// planner with options of one's own, then [`finish_replan`].
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::{Catalogue, Roadmap, Scenario, Status};
+/// let mut old = Roadmap::empty(Status::Optimal);
+/// old.start_year = Some(2027);
+/// old.horizon = Some(5);
+/// let inputs = scaleplan::track::replan_inputs(&old, &Catalogue::default(), &Scenario::default(), 2029);
+/// assert_eq!(inputs.catalogue.start_year, 2029);
+/// assert_eq!(inputs.scenario.horizon, 3); // 2029..2031, where the old plan ended
+/// ```
 pub fn replan_inputs(
     old: &Roadmap,
     catalogue_now: &Catalogue,
@@ -406,15 +423,15 @@ pub fn replan_inputs(
     current_year: i32,
 ) -> ReplanInputs {
     let (old_start, old_horizon) = roadmap_span(catalogue_now, old);
-    let old_end = old_start + old_horizon as i32 - 1;
-    let horizon = if old_end >= current_year {
-        u32::try_from(old_end - current_year + 1).unwrap_or(scenario.horizon)
+    let old_end = i64::from(old_start) + i64::from(old_horizon) - 1;
+    let horizon = if old_end >= i64::from(current_year) {
+        u32::try_from(old_end - i64::from(current_year) + 1).unwrap_or(scenario.horizon)
     } else {
         scenario.horizon
     };
 
     let mut catalogue = catalogue_now.clone();
-    let cap_shift = current_year - catalogue_now.start_year;
+    let cap_shift = i64::from(current_year) - i64::from(catalogue_now.start_year);
     catalogue.start_year = current_year;
     for e in &mut catalogue.entities {
         if let Capacity::PerYear(v) = &e.capacity {
@@ -438,7 +455,8 @@ pub fn replan_inputs(
             .and_then(|i| block.options.get(i))
             .or_else(|| block.options.iter().find(|o| o.approach == bp.approach))
             .cloned();
-        let left = u32::try_from((bp.available_year - current_year).max(0)).unwrap_or(0);
+        let left = u32::try_from((i64::from(bp.available_year) - i64::from(current_year)).max(0))
+            .unwrap_or(u32::MAX);
         block.options = vec![AcquisitionOption {
             approach: bp.approach,
             cost: 0.0,
@@ -450,16 +468,16 @@ pub fn replan_inputs(
 
     let mut sc = scenario.clone();
     sc.horizon = horizon;
-    let budget_shift = current_year - old_start;
+    let budget_shift = i64::from(current_year) - i64::from(old_start);
     if let Some(Budget::PerYear(v)) = &sc.budget {
         sc.budget = Some(Budget::PerYear(shift(v, budget_shift)));
     }
-    let last = current_year + horizon as i32 - 1;
+    let last = i64::from(current_year) + i64::from(horizon) - 1;
     let (kept, dropped): (Vec<Target>, Vec<Target>) = sc
         .targets
         .iter()
         .cloned()
-        .partition(|t| t.year >= current_year && t.year <= last);
+        .partition(|t| t.year >= current_year && i64::from(t.year) <= last);
     sc.targets = kept;
     ReplanInputs {
         catalogue,
@@ -471,6 +489,21 @@ pub fn replan_inputs(
 
 /// The services not at target in `catalogue_now` whose year differs
 /// between two roadmaps, in catalogue order.
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::{Catalogue, Roadmap, Service, ServicePlan, Status};
+/// let mut c = Catalogue::default();
+/// c.services.push(Service::new("a", "moh", 2));
+/// let at = |year| {
+///     let mut r = Roadmap::empty(Status::Optimal);
+///     r.services.push(ServicePlan { id: "a".into(), year, already_done: false, why_not_earlier: None });
+///     r
+/// };
+/// let m = scaleplan::track::moves(&at(Some(2028)), &at(Some(2030)), &c);
+/// assert_eq!((m[0].old_year, m[0].new_year), (Some(2028), Some(2030)));
+/// ```
 pub fn moves(old: &Roadmap, new: &Roadmap, catalogue_now: &Catalogue) -> Vec<Move> {
     catalogue_now
         .services
@@ -540,6 +573,23 @@ pub fn replan(
 
 /// Assemble a [`Replan`] from its inputs and the new roadmap (for callers
 /// that ran the planner themselves on [`replan_inputs`]).
+///
+/// # Examples
+///
+/// ```
+/// use scaleplan::plan::{Backend, Planner};
+/// use scaleplan::{Catalogue, Roadmap, Scenario, Status};
+/// let (old, now) = (Roadmap::empty(Status::Optimal), Catalogue::default());
+/// let inputs = scaleplan::track::replan_inputs(&old, &now, &Scenario::default(), 2030);
+/// let new = Planner::new(&inputs.catalogue)
+///     .scenario(&inputs.scenario)
+///     .backend(Backend::Heuristic)
+///     .solve()
+///     .unwrap();
+/// let r = scaleplan::track::finish_replan(&old, &now, inputs, new);
+/// assert_eq!(r.start_year, 2030);
+/// assert!(r.moved.is_empty());
+/// ```
 pub fn finish_replan(
     old: &Roadmap,
     catalogue_now: &Catalogue,
@@ -816,6 +866,8 @@ mod tests {
         assert_eq!(shift(&[1, 2, 3], 5), [3]);
         assert_eq!(shift(&[1, 2, 3], -2), [1, 1, 1, 2, 3]);
         assert_eq!(shift::<i32>(&[], 2), Vec::<i32>::new());
+        assert_eq!(shift(&[1], i64::MIN).len(), 102);
+        assert_eq!(shift(&[1, 2], i64::MAX), [2]);
     }
 
     #[test]
@@ -839,6 +891,55 @@ mod tests {
             if let Some(y) = p.year {
                 assert!((2029..=2030).contains(&y));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod extreme_tests {
+    use super::*;
+    use crate::model::*;
+
+    /// Years and horizons at the ends of their ranges: no panic, bounded output.
+    #[test]
+    fn extreme_years_do_not_panic() {
+        let mut now = Catalogue::default();
+        now.entities.push(Entity {
+            id: "moh".into(),
+            name: String::new(),
+            capacity: Capacity::PerYear(vec![1.0, 2.0]),
+        });
+        now.services.push(Service::new("a", "moh", 2));
+        for (start, horizon, year) in [
+            (i32::MAX, u32::MAX, i32::MIN),
+            (i32::MIN, u32::MAX, i32::MAX),
+            (i32::MAX, 0, i32::MAX),
+            (0, 5, 2029),
+        ] {
+            let mut r = Roadmap::empty(Status::Optimal);
+            r.start_year = Some(start);
+            r.horizon = Some(horizon);
+            r.services.push(ServicePlan {
+                id: "a".into(),
+                year: Some(i32::MAX),
+                already_done: false,
+                why_not_earlier: None,
+            });
+            r.building_blocks.push(BlockPlan {
+                id: "x".into(),
+                approach: Approach::Build,
+                start_year: i32::MIN,
+                available_year: i32::MAX,
+                option: None,
+                system: None,
+                cost: None,
+            });
+            let t = track(&r, &now, year);
+            assert!(t.kpis.len() <= crate::validate::MAX_HORIZON as usize + 2);
+            let rows = crate::kpi::timeline(&now, &r);
+            assert!(rows.len() <= crate::validate::MAX_HORIZON as usize + 1);
+            let inputs = replan_inputs(&r, &now, &Scenario::default(), year);
+            assert!(inputs.scenario.horizon >= 1);
         }
     }
 }

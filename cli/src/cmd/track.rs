@@ -185,7 +185,9 @@ fn replan_table(r: &Replan) -> String {
     let mut text = format!(
         "\nre-plan {}..{}: {}\n",
         r.start_year,
-        r.start_year + r.horizon as i32 - 1,
+        r.start_year
+            .saturating_add(i32::try_from(r.horizon).unwrap_or(i32::MAX))
+            .saturating_sub(1),
         r.roadmap.status.as_str()
     );
     for d in &r.roadmap.diagnosis {
