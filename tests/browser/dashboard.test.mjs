@@ -173,6 +173,21 @@ test("clicking a column heading sorts the services table, again reverses it", as
   }
 });
 
+test("the sort buttons work from the keyboard", async () => {
+  const { context, page, seen, url } = await open(SAMPLE_HTML);
+  try {
+    await page.focus("#services-table thead th:has-text('Level now') button");
+    await page.keyboard.press("Enter");
+    assertSortedNumbers(await column(page, "Level now"), true);
+    await page.keyboard.press("Space");
+    assertSortedNumbers(await column(page, "Level now"), false);
+    assert.equal(await page.getAttribute("#services-table thead th:has-text('Level now')", "aria-sort"), "descending");
+    assertClean(seen, url);
+  } finally {
+    await context.close();
+  }
+});
+
 test("without JavaScript the page still shows every service, in its default order", async () => {
   const catalogue = readJson(SAMPLE_CATALOGUE);
   const { context, page } = await open(SAMPLE_HTML, { javaScriptEnabled: false });
