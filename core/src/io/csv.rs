@@ -86,10 +86,22 @@ pub fn read_folder(folder: &Path, limits: &Limits) -> Result<Catalogue> {
 }
 
 /// Read CSV tables given as text (table name -> CSV text), e.g. from a
-/// browser upload. Same rules as a folder.
+/// browser upload. Same rules as a folder; names may end in `.csv`.
 ///
 /// # Errors
 /// As [`read_folder`].
+///
+/// # Examples
+/// ```
+/// use std::collections::BTreeMap;
+/// use scaleplan::io::{csv::catalogue_from_csv_texts, Limits};
+/// let mut texts = BTreeMap::new();
+/// texts.insert("catalogue.csv".to_string(), "field,value\nformat,scaleplan/1\nstart_year,2027\n".to_string());
+/// texts.insert("entities.csv".to_string(), "id,capacity\nmoh,12\n".to_string());
+/// texts.insert("services.csv".to_string(), "id,entity,level,demand\na,moh,2,\"1,200\"\nb,mof,2,\n".to_string());
+/// let err = catalogue_from_csv_texts(&texts, &Limits::default()).unwrap_err();
+/// assert_eq!(err.to_string(), "services.csv, row 3 (id \"b\"), column `entity`: unknown entity `mof`");
+/// ```
 pub fn catalogue_from_csv_texts(
     texts: &BTreeMap<String, String>,
     limits: &Limits,
@@ -103,7 +115,17 @@ pub fn catalogue_from_csv_texts(
     tables_to_catalogue(&tables, "catalogue.csv", limits)
 }
 
-/// The CSV texts of a catalogue: file name -> text.
+/// The CSV texts of a catalogue: file name -> text (every table, every
+/// column, so an empty catalogue gives a template to fill in).
+///
+/// # Errors
+/// [`Error::Io`] only if the CSV writer fails (it writes to memory).
+///
+/// # Examples
+/// ```
+/// let texts = scaleplan::io::csv::catalogue_to_csv_texts(&scaleplan::Catalogue::default()).unwrap();
+/// assert!(texts["services.csv"].starts_with("id,name,entity,level,"));
+/// ```
 pub fn catalogue_to_csv_texts(catalogue: &Catalogue) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for t in catalogue_to_tables(catalogue) {
