@@ -943,3 +943,92 @@ mod extreme_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod generated_tests {
+    use super::*;
+    use crate::plan::{Backend, Planner};
+
+    /// Invariants of score, gaps, kpi and track on generated catalogues
+    /// with heuristic plans.
+    #[test]
+    fn invariants_on_generated_catalogues() {
+        for seed in 0..8 {
+            let cfg = crate::generate::GeneratorConfig {
+                services: 60,
+                blocks: 8,
+                entities: 4,
+                life_events: 6,
+                seed,
+                ..Default::default()
+            };
+            let (c, sc) = crate::generate::generate(&cfg);
+            let open: Vec<&crate::model::Service> =
+                c.services.iter().filter(|s| !s.is_done()).collect();
+
+            let s = crate::score::score(&c, &crate::score::ScoreWeights::default());
+            assert_eq!(s.services.len(), open.len());
+            let mut ranks: Vec<usize> = s.services.iter().map(|x| x.rank).collect();
+            ranks.sort_unstable();
+            assert_eq!(ranks, (1..=open.len()).collect::<Vec<_>>());
+
+            let g = crate::gaps::gaps(&c);
+            for b in &g.building_blocks {
+                for id in &b.services_blocked {
+                    let svc = c.service(id.as_str()).unwrap();
+                    assert!(!svc.is_done());
+                    assert!(c.blocks_needed(svc).contains(&b.id));
+                }
+            }
+
+            let r = Planner::new(&c)
+                .scenario(&sc)
+                .backend(Backend::Heuristic)
+                .explain(false)
+                .solve()
+                .unwrap();
+            if !r.status.has_plan() {
+                continue;
+            }
+            let rows = crate::kpi::timeline_with_factor(&c, &r, sc.capacity_factor);
+            for w in rows.windows(2) {
+                assert!(w[1].services_at_target >= w[0].services_at_target);
+                assert!(w[1].cumulative_spend >= w[0].cumulative_spend);
+            }
+            for row in &rows {
+                for u in row.capacity.values() {
+                    assert!(u.used <= u.capacity + 1e-6, "seed {seed}");
+                }
+            }
+
+            // nothing moved since the plan: at the start year nobody is late;
+            // a year later, exactly those planned for the start year are
+            let start = c.start_year;
+            let t0 = track(&r, &c, start);
+            assert_eq!(t0.counts.late, 0, "seed {seed}");
+            assert_eq!(t0.counts.ahead, 0);
+            assert_eq!(t0.counts.done, c.services.len() - open.len());
+            assert_eq!(t0.actual, t0.kpis[0].planned, "seed {seed}");
+            let t1 = track(&r, &c, start + 1);
+            let planned_first = r.services.iter().filter(|p| p.year == Some(start)).count();
+            assert_eq!(t1.counts.late, planned_first);
+
+            // re-planning the unchanged catalogue from year 1 keeps the
+            // window: every move stays within it
+            let inputs = replan_inputs(&r, &c, &sc, start);
+            let new = Planner::new(&inputs.catalogue)
+                .scenario(&inputs.scenario)
+                .backend(Backend::Heuristic)
+                .explain(false)
+                .solve()
+                .unwrap();
+            let re = finish_replan(&r, &c, inputs, new);
+            assert_eq!(re.horizon, sc.horizon);
+            for m in &re.moved {
+                for y in [m.old_year, m.new_year].into_iter().flatten() {
+                    assert!(y >= start && y < start + sc.horizon as i32);
+                }
+            }
+        }
+    }
+}
