@@ -138,6 +138,9 @@ pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
     let Some(path) = path else {
         return Ok(scaleplan::sample::catalogue());
     };
+    if path.as_os_str() == "-" {
+        return read_stdin_catalogue();
+    }
     let loaded = read_catalogue_with(path, &ReadOptions { limits: limits() })?;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
@@ -145,6 +148,23 @@ pub fn load_catalogue(path: Option<&Path>) -> Result<Catalogue, CliError> {
         let _ = writeln!(err, "warning: {w}");
     }
     Ok(loaded.value)
+}
+
+/// A JSON catalogue from standard input (`-`), under the byte limit.
+fn read_stdin_catalogue() -> Result<Catalogue, CliError> {
+    use std::io::Read;
+    let limits = limits();
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::Failed(format!("stdin: cannot read: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Failed("stdin: not UTF-8 text".to_owned()))?;
+    Ok(scaleplan::io::catalogue_from_json_with(
+        &text, "stdin", &limits,
+    )?)
 }
 
 /// Read a scenario argument (none = the bundled sample scenario) and check

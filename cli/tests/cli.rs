@@ -206,6 +206,31 @@ fn rfi2_template_reads_with_warnings() {
 }
 
 #[test]
+fn a_catalogue_on_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scaleplan"))
+        .args(["validate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = r#"{"format": "scaleplan/1", "start_year": 2027, "services": [{"id": "a", "entity": "x", "level": 2}]}"#;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: stdin, services[0] (id \"a\"), field `entity`: unknown entity `x`\n"
+    );
+}
+
+#[test]
 fn limits_are_set_on_the_command_line() {
     let (code, _, err) = scaleplan(
         &repo(),

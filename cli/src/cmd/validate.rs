@@ -8,8 +8,9 @@ use std::process::ExitCode;
 /// Arguments of `scaleplan validate`.
 #[derive(clap::Args)]
 pub struct ValidateArgs {
-    /// A `.json` file, a `.xlsx` workbook (scaleplan or RFI-2) or a folder
-    /// of CSV files; none = the bundled sample.
+    /// A `.json` file, a `.xlsx` workbook (scaleplan or RFI-2), a folder
+    /// of CSV files, or `-` for JSON on standard input; none = the bundled
+    /// sample.
     pub catalogue: Option<PathBuf>,
     /// Print nothing when valid.
     #[arg(short, long)]
