@@ -383,6 +383,12 @@ fn track_replan_reports_what_moved() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("re-plan 2029..2030: optimal"));
+    // the heuristic finds the same re-plan here
+    let mut heuristic = with_json.clone();
+    heuristic.extend(["--backend", "heuristic", "--time-limit", "5"]);
+    let h = json(&heuristic);
+    assert_eq!(h["replan"]["moved"], re["moved"]);
+    assert_eq!(h["replan"]["roadmap"]["solver"], "heuristic");
     let moved = text.lines().rev().find(|l| l.starts_with("b ")).unwrap();
     assert!(moved.contains("2028") && moved.contains("2029"), "{moved}");
 }

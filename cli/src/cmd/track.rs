@@ -1,5 +1,6 @@
 //! `scaleplan track --roadmap R.json --catalogue NEW [--year Y]
-//! [--scenario S] [--replan] [--format json|table]`: compare a roadmap
+//! [--replan [--scenario S] [--backend B] [--time-limit S]]
+//! [--format json|table]`: compare a roadmap
 //! with the catalogue as it is now, and optionally plan again from here.
 //!
 //! The JSON is `{"tracking": Tracking}` or, with `--replan`,
@@ -10,7 +11,8 @@
 use super::score::{aligned_table, percent, thousands};
 use crate::common::{load_catalogue, print_json, write_stdout, CliError, Format, EXIT_INFEASIBLE};
 use scaleplan::kpi::Snapshot;
-use scaleplan::track::{replan, track, Replan, TrackStatus, Tracking};
+use scaleplan::plan::{Backend, Planner};
+use scaleplan::track::{finish_replan, replan_inputs, track, Replan, TrackStatus, Tracking};
 use scaleplan::{Scenario, Status};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -35,6 +37,12 @@ pub struct TrackArgs {
     /// Plan again from the current state and list what moved.
     #[arg(long)]
     pub replan: bool,
+    /// Wall-clock limit of the re-plan in seconds (overrides the scenario's).
+    #[arg(long, value_name = "S")]
+    pub time_limit: Option<f64>,
+    /// Solver of the re-plan: highs, microlp or heuristic.
+    #[arg(long, value_parser = parse_backend)]
+    pub backend: Option<Backend>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -45,6 +53,10 @@ struct Output<'a> {
     tracking: &'a Tracking,
     #[serde(skip_serializing_if = "Option::is_none")]
     replan: Option<&'a Replan>,
+}
+
+fn parse_backend(s: &str) -> Result<Backend, String> {
+    s.parse()
 }
 
 /// The calendar year now (UTC), from the system clock.
@@ -244,11 +256,20 @@ pub fn run(args: TrackArgs) -> Result<ExitCode, CliError> {
             Some(p) => scaleplan::io::read_scenario(p)?,
             None => Scenario::default(),
         };
-        Some(replan(&roadmap, &catalogue, &scenario, year)?)
+        let inputs = replan_inputs(&roadmap, &catalogue, &scenario, year);
+        let mut planner = Planner::new(&inputs.catalogue).scenario(&inputs.scenario);
+        if let Some(b) = args.backend {
+            planner = planner.backend(b);
+        }
+        if let Some(t) = args.time_limit {
+            planner = planner.time_limit(t);
+        }
+        let new = planner.solve()?;
+        Some(finish_replan(&roadmap, &catalogue, inputs, new))
     } else {
-        if args.scenario.is_some() {
+        if args.scenario.is_some() || args.backend.is_some() || args.time_limit.is_some() {
             return Err(CliError::Usage(
-                "--scenario is only used with --replan".into(),
+                "--scenario, --backend and --time-limit are only used with --replan".into(),
             ));
         }
         None
