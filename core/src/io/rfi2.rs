@@ -601,6 +601,20 @@ pub(crate) fn from_sheets(
             ),
         ));
     }
+    let examples: Vec<usize> = raws
+        .iter()
+        .filter(|r| words(&r.id).first().is_some_and(|w| w == "example"))
+        .map(|r| r.row)
+        .collect();
+    if !examples.is_empty() {
+        warnings.push(Problem::new(
+            doc(),
+            format!(
+                "rows {} look like the template's example (Service ID \"Example ...\"): delete them if they are not real services",
+                rows_list(&examples)
+            ),
+        ));
+    }
     if !unmatched.is_empty() {
         let shown: Vec<String> = unmatched.iter().take(3).map(|u| format!("{u:?}")).collect();
         warnings.push(Problem::new(
@@ -701,6 +715,11 @@ mod tests {
         assert!(c.systems.is_empty());
         let w: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
         assert!(w.iter().any(|m| m.contains("no capacities")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|m| m.contains("rows 11 look like the template's example")),
+            "{w:?}"
+        );
         assert!(
             w.iter()
                 .any(|m| m.contains("no level of digitalisation (rows 11)")),
