@@ -32,10 +32,123 @@ pub(crate) fn parse_value(text: &str, document: &str, limits: &Limits) -> Result
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     limits.check_bytes(text.len() as u64, document)?;
     limits.check_depth(text, document)?;
-    serde_json::from_str::<Value>(text).map_err(|e| {
+    let value = serde_json::from_str::<Value>(text).map_err(|e| {
         let loc = Location::document(document).line(e.line(), e.column());
         Error::invalid(loc, de::rewrite(&e.to_string()))
-    })
+    })?;
+    let dups = duplicate_keys(text);
+    if !dups.is_empty() {
+        let problems = dups
+            .into_iter()
+            .map(|(path, key)| {
+                let mut loc = Location::document(document);
+                let mut rest: &[de::Seg] = &path;
+                if let (Some(de::Seg::Key(list)), Some(de::Seg::Index(i))) =
+                    (path.first(), path.get(1))
+                {
+                    let id = value
+                        .get(list)
+                        .and_then(|l| l.get(*i))
+                        .and_then(|e| e.get("id"))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    loc = loc.entry(list, *i).id(id);
+                    rest = path.get(2..).unwrap_or_default();
+                }
+                let mut field = path_string(rest);
+                if !field.is_empty() {
+                    field.push('.');
+                }
+                field.push_str(&key);
+                Problem::new(loc.field(field), format!("field `{key}` is given twice"))
+            })
+            .collect();
+        return Err(Error::Invalid(ValidationErrors::new(problems)));
+    }
+    Ok(value)
+}
+
+/// Keys given twice in one JSON object, with the object's path (serde_json
+/// keeps the last silently; FORMAT.md wants no silently dropped data).
+fn duplicate_keys(text: &str) -> Vec<(Vec<de::Seg>, String)> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    type Found = RefCell<Vec<(Vec<de::Seg>, String)>>;
+    struct Walk<'a> {
+        path: Vec<de::Seg>,
+        found: &'a Found,
+    }
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            let mut i = 0;
+            loop {
+                let mut path = self.path.clone();
+                path.push(de::Seg::Index(i));
+                let walk = Walk {
+                    path,
+                    found: self.found,
+                };
+                if seq.next_element_seed(walk)?.is_none() {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    self.found.borrow_mut().push((self.path.clone(), key));
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                let mut path = self.path.clone();
+                path.push(de::Seg::Key(key));
+                map.next_value_seed(Walk {
+                    path,
+                    found: self.found,
+                })?;
+            }
+            Ok(())
+        }
+    }
+    let found: Found = RefCell::new(Vec::new());
+    let mut d = serde_json::Deserializer::from_str(text);
+    let _ = Walk {
+        path: Vec::new(),
+        found: &found,
+    }
+    .deserialize(&mut d);
+    found.into_inner()
 }
 
 /// Read and validate a catalogue from JSON text.
@@ -460,6 +573,19 @@ mod tests {
         assert_eq!(
             catalogue_from_json(text, "c.json").unwrap().start_year,
             2030
+        );
+    }
+
+    #[test]
+    fn keys_given_twice_are_an_error() {
+        assert_eq!(
+            lines(r#"{"format": "scaleplan/1", "start_year": 2027, "start_year": 2028,
+                "services": [{"id": "a", "level": 2, "kpis": {"completion_rate": 1, "completion_rate": 0}, "level": 3}]}"#),
+            vec![
+                "c.json, field `start_year`: field `start_year` is given twice",
+                "c.json, services[0] (id \"a\"), field `kpis.completion_rate`: field `completion_rate` is given twice",
+                "c.json, services[0] (id \"a\"), field `level`: field `level` is given twice",
+            ]
         );
     }
 
