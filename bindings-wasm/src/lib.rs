@@ -519,12 +519,26 @@ thread_local! {
     static THROWN: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
-/// Clears the progress callback when the solve ends, however it ends.
-struct ProgressGuard;
+/// Installs a solve's progress callback and, when the solve ends however it
+/// ends, puts back the one before it (a callback may itself call `plan`).
+struct ProgressGuard {
+    previous: Option<js_sys::Function>,
+    thrown: Option<JsValue>,
+}
+impl ProgressGuard {
+    fn install(callback: Option<js_sys::Function>) -> Self {
+        ProgressGuard {
+            previous: PROGRESS.with(|p| p.replace(callback)),
+            thrown: THROWN.with(|t| t.borrow_mut().take()),
+        }
+    }
+}
 impl Drop for ProgressGuard {
     fn drop(&mut self) {
-        PROGRESS.with(|p| p.borrow_mut().take());
-        THROWN.with(|t| t.borrow_mut().take());
+        let previous = self.previous.take();
+        PROGRESS.with(|p| *p.borrow_mut() = previous);
+        let thrown = self.thrown.take();
+        THROWN.with(|t| *t.borrow_mut() = thrown);
     }
 }
 
@@ -633,11 +647,10 @@ pub fn plan(
     if let Some(g) = mip_gap {
         planner = planner.mip_gap(g);
     }
-    let _guard = ProgressGuard;
-    if let Some(f) = callback {
-        PROGRESS.with(|p| *p.borrow_mut() = Some(f));
+    if callback.is_some() {
         planner = planner.on_progress(report_progress);
     }
+    let _guard = ProgressGuard::install(callback);
     let result = planner.solve();
     if let Some(thrown) = THROWN.with(|t| t.borrow_mut().take()) {
         return Err(thrown);

@@ -198,3 +198,22 @@ test("track: a newer catalogue against the roadmap", () => {
   expectScaleplanError(assert, () => sp.track(roadmap, now, 2027.5));
   expectScaleplanError(assert, () => sp.track(roadmap, now, "2027"));
 });
+
+test("a progress callback may itself plan (re-entrant calls keep each solve's callback)", () => {
+  const { catalogue, scenario } = sp.sample();
+  let outer = 0;
+  let inner = 0;
+  const roadmap = sp.plan(catalogue, scenario, {
+    backend: "heuristic",
+    progress: () => {
+      outer++;
+      if (outer === 2) {
+        sp.plan(catalogue, scenario, { backend: "heuristic", progress: () => void inner++ });
+        assert.throws(() => sp.validate({}), (e) => e.name === "ScaleplanError");
+      }
+    },
+  });
+  assert.ok(inner >= 2, "the inner solve reported to its own callback");
+  assert.ok(outer >= 4, `the outer solve kept reporting to its callback after the inner one (${outer})`);
+  assert.deepEqual(sp.verify(catalogue, scenario, roadmap).violations, []);
+});
