@@ -106,8 +106,8 @@ impl fmt::Display for Location {
 /// One thing wrong with an input, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Problem {
-    /// Where.
-    pub location: Location,
+    /// Where (boxed: errors stay small on the `Ok` path).
+    pub location: Box<Location>,
     /// What is wrong, in lowercase words.
     pub message: String,
 }
@@ -116,7 +116,7 @@ impl Problem {
     /// A problem at a location.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
         Problem {
-            location,
+            location: Box::new(location),
             message: message.into(),
         }
     }
