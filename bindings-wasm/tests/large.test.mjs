@@ -52,3 +52,12 @@ test("generate is deterministic", () => {
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 });
+
+test("a solve stopped by its time limit returns its best plan, verified, with an honest gap", (t) => {
+  const { catalogue, scenario } = sp.generate({ services: 1500, years: 5, seed: 5 });
+  const roadmap = sp.plan(catalogue, scenario, { time_limit_s: 3 });
+  t.diagnostic(`1500 services, 3 s limit: ${roadmap.status} after ${roadmap.solve_seconds.toFixed(2)} s, gap ${(roadmap.gap * 100).toFixed(2)}%`);
+  assert.equal(roadmap.status, "feasible", "not proven optimal within 3 s");
+  assert.deepEqual(sp.verify(catalogue, scenario, roadmap).violations, []);
+  assert.ok(roadmap.gap > 0 && Number.isFinite(roadmap.bound) && roadmap.bound > roadmap.objective);
+});
