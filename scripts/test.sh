@@ -33,7 +33,7 @@ run() {
 
 lint() {
   cargo fmt --all -- --check &&
-  cargo clippy --workspace --exclude scaleplan-wasm --all-targets -- -D warnings
+  cargo clippy --workspace --all-targets -- -D warnings
 }
 rust() { cargo test --workspace --exclude scaleplan-wasm --exclude scaleplan-python; }
 microlp() {
