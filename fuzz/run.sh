@@ -43,7 +43,19 @@ fi
 
 mkdir -p artifacts
 # Build every target once (one sanitizer build of the core).
-cargo "${toolchain[@]}" fuzz build -O "${targets[@]}"
+build() {
+  if [ ${#targets[@]} -eq ${#all_targets[@]} ]; then
+    cargo "${toolchain[@]}" fuzz build -O
+  else
+    for t in "${targets[@]}"; do cargo "${toolchain[@]}" fuzz build -O "$t"; done
+  fi
+}
+echo "fuzz: building ${#targets[@]} targets (log: fuzz/artifacts/build.log)" >&2
+if ! build >artifacts/build.log 2>&1; then
+  tail -n 40 artifacts/build.log >&2
+  echo "fuzz: build failed" >&2
+  exit 1
+fi
 
 failed=()
 for t in "${targets[@]}"; do
