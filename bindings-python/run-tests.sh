@@ -38,3 +38,23 @@ echo "python: stubtest" >&2
 
 echo "python: pytest" >&2
 "$py" -m pytest -q bindings-python/tests "$@"
+
+# `pip install ./bindings-python` into a fresh virtual environment (pip
+# fetches maturin as the build backend), then a smoke test of the installed
+# wheel. Skip with SCALEPLAN_PY_SKIP_FRESH=1.
+if [ -z "${SCALEPLAN_PY_SKIP_FRESH:-}" ]; then
+  echo "python: pip install ./bindings-python into a fresh venv" >&2
+  fresh="$(mktemp -d)"
+  trap 'rm -rf "$fresh"' EXIT
+  python3 -m venv "$fresh/venv"
+  "$fresh/venv/bin/python" -m pip install -q ./bindings-python
+  (cd "$fresh" && "$fresh/venv/bin/python" - <<'PY'
+import scaleplan
+cat = scaleplan.Catalogue.sample()
+roadmap = cat.plan(scaleplan.Scenario.sample())
+assert roadmap.status in ("optimal", "feasible") and roadmap.verify(), roadmap
+assert len(roadmap.to_pandas()) == len(cat)
+print("fresh install: ok,", scaleplan.__file__, roadmap)
+PY
+  )
+fi

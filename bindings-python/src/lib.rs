@@ -1418,17 +1418,22 @@ impl PyRoadmap {
         }
     }
 
+    /// The dashboard for notebooks, in a sandboxed iframe so that its
+    /// styles and scripts stay out of the notebook's page.
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        match self.to_html(py, None, None, None, None, None) {
-            Ok(Some(html)) => Ok(html),
-            _ => Ok(format!(
-                "<pre>{}</pre>",
-                self.__repr__()
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-            )),
-        }
+        let escape = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        Ok(match self.to_html(py, None, None, None, None, None) {
+            Ok(Some(html)) => format!(
+                "<iframe srcdoc=\"{}\" sandbox=\"allow-scripts\" style=\"width: 100%; height: 640px; border: 0\"></iframe>",
+                escape(&html)
+            ),
+            _ => format!("<pre>{}</pre>", escape(&self.__repr__())),
+        })
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -1575,10 +1580,17 @@ fn generate(
 // ---------------------------------------------------------------------------
 // Module
 
-/// Helpers that do not belong to a class.
+/// The package version.
 #[pyfunction]
 fn _version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+/// Test hook: panic inside the boundary guard, to show that a Rust panic
+/// reaches Python as a ScaleplanError, never as a PanicException.
+#[pyfunction]
+fn _panic_for_tests(message: String) -> PyResult<()> {
+    guard(|| -> scaleplan::Result<()> { panic!("{message}") })
 }
 
 #[pymodule]
@@ -1591,6 +1603,7 @@ fn _scaleplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan_many, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(_version, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("ScaleplanError", py.get_type::<ScaleplanError>())?;
     m.add("ValidationError", py.get_type::<ValidationError>())?;
     m.add("LimitError", py.get_type::<LimitError>())?;

@@ -25,6 +25,18 @@ def test_exception_hierarchy() -> None:
         assert cls.__module__ == "scaleplan"
 
 
+def test_a_rust_panic_becomes_a_scaleplan_error() -> None:
+    from scaleplan import _scaleplan
+
+    try:
+        _scaleplan._panic_for_tests("boom at the boundary")
+    except BaseException as e:  # noqa: BLE001 - PanicException is a BaseException
+        assert isinstance(e, scaleplan.ScaleplanError), type(e)
+        assert "internal error" in str(e) and "boom at the boundary" in str(e)
+    else:
+        raise AssertionError("no exception")
+
+
 def test_validation_error_lists_every_problem() -> None:
     d = tiny_dict()
     d["services"][0]["level"] = 0

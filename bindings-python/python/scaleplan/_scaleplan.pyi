@@ -18,6 +18,7 @@ __all__ = [
     "plan_many",
     "generate",
     "_version",
+    "_panic_for_tests",
     "ScaleplanError",
     "ValidationError",
     "LimitError",
@@ -219,3 +220,4 @@ def generate(
     start_year: Optional[int] = None,
 ) -> Tuple[Catalogue, Scenario]: ...
 def _version() -> str: ...
+def _panic_for_tests(message: str) -> None: ...
