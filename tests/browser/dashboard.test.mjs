@@ -20,6 +20,7 @@ const SAMPLE_HTML = env("DASHBOARD_HTML", path.join(artifacts, "dashboard.html")
 const SAMPLE_CATALOGUE = env("DASHBOARD_CATALOGUE", path.join(root, "core/src/sample/arcadia.catalogue.json"));
 const HOSTILE_HTML = env("HOSTILE_HTML", path.join(artifacts, "dashboard-hostile.html"));
 const HOSTILE_PLANNED_HTML = env("HOSTILE_PLANNED_HTML", path.join(artifacts, "dashboard-hostile-planned.html"));
+const HOSTILE_XLSX_HTML = env("HOSTILE_XLSX_HTML", path.join(artifacts, "dashboard-hostile-xlsx.html"));
 const HOSTILE_CATALOGUE = path.join(here, "fixtures", "hostile-catalogue.json");
 const CHROMIUM = env("CHROMIUM", "/usr/bin/chromium");
 
@@ -292,6 +293,19 @@ test("a hostile catalogue planned by the CLI renders inert too", async () => {
   const { context, page, seen, url } = await open(HOSTILE_PLANNED_HTML);
   try {
     await assertInert(page, seen);
+    assertClean(seen, url);
+  } finally {
+    await context.close();
+  }
+});
+
+test("hostile names read from an XLSX workbook render inert and as text", async () => {
+  const catalogue = readJson(HOSTILE_CATALOGUE);
+  const { context, page, seen, url } = await open(HOSTILE_XLSX_HTML);
+  try {
+    await assertInert(page, seen);
+    const names = await page.$$eval("#services-table tbody th", (t) => t.map((x) => x.textContent));
+    assert.deepEqual([...names].sort(), catalogue.services.map(nameOf).sort());
     assertClean(seen, url);
   } finally {
     await context.close();

@@ -48,7 +48,12 @@ fixtures="$here/fixtures"
   --scenario "$fixtures/hostile-scenario.json" \
   --catalogue-now "$fixtures/hostile-now.json" --year 2028 \
   --out "$artifacts/dashboard-hostile.html"
-# 3. Hostile names planned by the CLI.
+# 3. The same names read from a spreadsheet (where catalogues come from).
+"$bin" convert "$fixtures/hostile-catalogue.json" "$artifacts/hostile-catalogue.xlsx"
+"$bin" report "$artifacts/hostile-catalogue.xlsx" \
+  --roadmap "$fixtures/hostile-roadmap.json" \
+  --out "$artifacts/dashboard-hostile-xlsx.html"
+# 4. Hostile names planned by the CLI.
 "$bin" report "$fixtures/hostile-catalogue.json" \
   --scenario "$fixtures/hostile-scenario.json" --time-limit 30 \
   --out "$artifacts/dashboard-hostile-planned.html"
