@@ -572,7 +572,7 @@ fn relocate(loc: &mut Location, origins: &Origins, message_is_unknown_field: boo
             if list == "entities" {
                 if let Some(rest) = field.strip_prefix("capacity[") {
                     if let Some(j) = rest.strip_suffix(']').and_then(|j| j.parse::<i32>().ok()) {
-                        column = format!("capacity_{}", origins.start_year + j);
+                        column = format!("capacity_{}", origins.start_year.saturating_add(j));
                     }
                 }
             }

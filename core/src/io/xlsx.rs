@@ -158,7 +158,17 @@ pub(crate) fn catalogue_from_bytes(
     document: &str,
     limits: &Limits,
 ) -> Result<Loaded<Catalogue>> {
-    let sheets = read_sheets(bytes, document, limits)?;
+    // calamine parses untrusted XML; should it ever panic, that is a clean
+    // error here rather than a crash (native builds; WASM aborts anyway)
+    let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets(bytes, document, limits)
+    }))
+    .map_err(|_| {
+        Error::invalid(
+            Location::document(document),
+            "the workbook could not be read (the XLSX reader failed on it)",
+        )
+    })??;
     let has_services = sheets.iter().any(|s| s.name.trim() == "services");
     if !has_services && super::rfi2::is_rfi2(sheets.iter().map(|s| s.name.as_str())) {
         return super::rfi2::from_sheets(&sheets, document, limits);
