@@ -602,6 +602,123 @@ mod roundtrip {
         }
     }
 
+    /// Random JSON to put somewhere in a document.
+    fn junk() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::json;
+        prop_oneof![
+            Just(json!(null)),
+            Just(json!(-1)),
+            Just(json!(-0.5)),
+            Just(json!(1e300)),
+            Just(json!(300)),
+            Just(json!(true)),
+            Just(json!("")),
+            Just(json!("x")),
+            Just(json!([])),
+            Just(json!([1, "a", null])),
+            Just(json!({})),
+            Just(json!({"levl": 1})),
+        ]
+    }
+
+    /// Replace the value at a pseudo-random path (chosen by `picks`).
+    fn mutate(v: &mut serde_json::Value, picks: &[usize], new: serde_json::Value) {
+        use serde_json::Value;
+        let Some((first, rest)) = picks.split_first() else {
+            *v = new;
+            return;
+        };
+        let has_child = match &*v {
+            Value::Object(m) => !m.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            _ => false,
+        };
+        if !has_child {
+            *v = new;
+            return;
+        }
+        let child = match v {
+            Value::Object(m) => {
+                let k = m.keys().nth(first % m.len()).cloned().unwrap_or_default();
+                m.get_mut(&k)
+            }
+            Value::Array(a) => {
+                let n = a.len();
+                a.get_mut(first % n)
+            }
+            _ => None,
+        };
+        if let Some(c) = child {
+            if rest.is_empty() {
+                *c = new;
+            } else {
+                mutate(c, rest, new);
+            }
+        }
+    }
+
+    fn plain_words(e: &Error) {
+        for p in e.problems() {
+            let m = &p.message;
+            assert!(!m.is_empty());
+            for rust in [
+                "f64", "u8", "u32", "i32", "struct ", "enum ", "Option<", "Vec<", "serde",
+            ] {
+                assert!(!m.contains(rust), "Rust type in {p}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_is_read_without_panic(s in "\\PC{0,300}") {
+            for r in [
+                catalogue_from_json(&s, "x").map(|_| ()),
+                scenario_from_json(&s, "x").map(|_| ()),
+                roadmap_from_json(&s, "x").map(|_| ()),
+            ] {
+                if let Err(e) = r {
+                    plain_words(&e);
+                }
+            }
+            let mut texts = std::collections::BTreeMap::new();
+            texts.insert("catalogue.csv".to_owned(), "field,value\nformat,scaleplan/1\nstart_year,2027\n".to_owned());
+            texts.insert("services.csv".to_owned(), s.clone());
+            if let Err(e) = csv::catalogue_from_csv_texts(&texts, &Limits::default()) {
+                plain_words(&e);
+            }
+        }
+
+        #[test]
+        fn mutated_catalogues_give_located_errors_not_panics(
+            s in seed(),
+            picks in prop::collection::vec(0usize..50, 1..6),
+            new in junk(),
+        ) {
+            let c = build(s);
+            let mut v = serde_json::to_value(&c).unwrap();
+            mutate(&mut v, &picks, new);
+            let text = v.to_string();
+            if let Err(e) = catalogue_from_json(&text, "m.json") {
+                prop_assert!(!e.problems().is_empty(), "{e}");
+                plain_words(&e);
+            }
+            // the same catalogue, mutated, through CSV
+            let mut texts = csv::catalogue_to_csv_texts(&c).unwrap();
+            if let Some((_, t)) = texts.iter_mut().nth(picks[0] % 9) {
+                let cut = picks.get(1).copied().unwrap_or(0) % (t.len() + 1);
+                let mut bytes: Vec<char> = t.chars().collect();
+                bytes.truncate(cut.min(bytes.len()));
+                *t = bytes.into_iter().collect::<String>() + ",-1,x;y,\"";
+            }
+            if let Err(e) = csv::catalogue_from_csv_texts(&texts, &Limits::default()) {
+                plain_words(&e);
+            }
+        }
+    }
+
     #[test]
     fn files_round_trip_through_paths() {
         let c = crate::sample::catalogue();
