@@ -67,7 +67,7 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
     assert_eq!(code, 2);
     let (code, _, err) = scaleplan(&repo(), &["validate", "does-not-exist.json"]);
     assert_eq!(code, 1);
-    assert!(err.starts_with("error: does-not-exist.json: "), "{err}");
+    assert_eq!(err, "error: does-not-exist.json: no such file or folder\n");
     let (code, _, err) = scaleplan(&repo(), &["validate", "Cargo.toml"]);
     assert_eq!(code, 1);
     assert!(err.contains("unknown kind of catalogue"), "{err}");

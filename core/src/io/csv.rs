@@ -54,10 +54,10 @@ pub(crate) fn parse_table(text: &str, document: &str, limits: &Limits) -> Result
 /// problem found (file, row, column), [`Error::Limit`] beyond the limits.
 pub fn read_folder(folder: &Path, limits: &Limits) -> Result<Catalogue> {
     let mut tables = BTreeMap::new();
-    let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder.display(), e))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| super::io_error(folder.display(), &e))?;
     let mut names: Vec<std::path::PathBuf> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(folder.display(), e))?;
+        let entry = entry.map_err(|e| super::io_error(folder.display(), &e))?;
         let p = entry.path();
         if p.extension()
             .and_then(|e| e.to_str())
@@ -152,10 +152,10 @@ pub fn catalogue_to_csv_texts(catalogue: &Catalogue) -> Result<BTreeMap<String, 
 /// # Errors
 /// [`Error::Io`] when the folder or a file cannot be written.
 pub fn write_folder(catalogue: &Catalogue, folder: &Path) -> Result<()> {
-    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder.display(), e))?;
+    std::fs::create_dir_all(folder).map_err(|e| super::io_error(folder.display(), &e))?;
     for (name, text) in catalogue_to_csv_texts(catalogue)? {
         let p = folder.join(name);
-        std::fs::write(&p, text).map_err(|e| Error::io(p.display(), e))?;
+        std::fs::write(&p, text).map_err(|e| super::io_error(p.display(), &e))?;
     }
     Ok(())
 }

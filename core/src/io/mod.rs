@@ -86,6 +86,25 @@ fn kind_of_path(path: &Path) -> Result<Kind> {
     }
 }
 
+/// An I/O error in plain words ("no such file or folder", not
+/// "No such file or directory (os error 2)").
+pub(crate) fn io_error(path: impl std::fmt::Display, e: &std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "no such file or folder".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::AlreadyExists => "already exists".to_owned(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_owned(),
+                None => s,
+            }
+        }
+    };
+    Error::io(path, text)
+}
+
 /// Read a whole file as text, under the byte limit.
 pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String> {
     let bytes = read_bytes(path, limits)?;
@@ -103,9 +122,9 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String> {
 /// Read a whole file, checking its size before reading it.
 pub(crate) fn read_bytes(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let doc = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(&doc, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&doc, &e))?;
     limits.check_bytes(meta.len(), &doc)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&doc, e))?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(&doc, &e))?;
     limits.check_bytes(bytes.len() as u64, &doc)?;
     Ok(bytes)
 }
@@ -225,12 +244,12 @@ pub fn write_catalogue(catalogue: &Catalogue, path: &Path) -> Result<()> {
         .unwrap_or_default();
     match ext.as_str() {
         "json" => std::fs::write(path, catalogue_to_json_string(catalogue))
-            .map_err(|e| Error::io(path.display(), e)),
+            .map_err(|e| io_error(path.display(), &e)),
         "xlsx" => {
             #[cfg(feature = "xlsx")]
             {
                 let bytes = xlsx::catalogue_to_bytes(catalogue)?;
-                std::fs::write(path, bytes).map_err(|e| Error::io(path.display(), e))
+                std::fs::write(path, bytes).map_err(|e| io_error(path.display(), &e))
             }
             #[cfg(not(feature = "xlsx"))]
             {
