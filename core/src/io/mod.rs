@@ -676,14 +676,19 @@ mod roundtrip {
         }
     }
 
-    fn plain_words(e: &Error) {
+    /// No Rust type names in messages (unless the input itself holds the
+    /// word and the message quotes it).
+    fn plain_words(e: &Error, input: &str) {
         for p in e.problems() {
             let m = &p.message;
             assert!(!m.is_empty());
             for rust in [
                 "f64", "u8", "u32", "i32", "struct ", "enum ", "Option<", "Vec<", "serde",
             ] {
-                assert!(!m.contains(rust), "Rust type in {p}");
+                assert!(
+                    !m.contains(rust) || input.contains(rust),
+                    "Rust type in {p}"
+                );
             }
         }
     }
@@ -699,14 +704,14 @@ mod roundtrip {
                 roadmap_from_json(&s, "x").map(|_| ()),
             ] {
                 if let Err(e) = r {
-                    plain_words(&e);
+                    plain_words(&e, &s);
                 }
             }
             let mut texts = std::collections::BTreeMap::new();
             texts.insert("catalogue.csv".to_owned(), "field,value\nformat,scaleplan/1\nstart_year,2027\n".to_owned());
             texts.insert("services.csv".to_owned(), s.clone());
             if let Err(e) = csv::catalogue_from_csv_texts(&texts, &Limits::default()) {
-                plain_words(&e);
+                plain_words(&e, &s);
             }
         }
 
@@ -722,7 +727,7 @@ mod roundtrip {
             let text = v.to_string();
             if let Err(e) = catalogue_from_json(&text, "m.json") {
                 prop_assert!(!e.problems().is_empty(), "{e}");
-                plain_words(&e);
+                plain_words(&e, "");
             }
             // the same catalogue, mutated, through CSV
             let mut texts = csv::catalogue_to_csv_texts(&c).unwrap();
@@ -733,7 +738,7 @@ mod roundtrip {
                 *t = bytes.into_iter().collect::<String>() + ",-1,x;y,\"";
             }
             if let Err(e) = csv::catalogue_from_csv_texts(&texts, &Limits::default()) {
-                plain_words(&e);
+                plain_words(&e, "");
             }
         }
     }
