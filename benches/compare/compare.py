@@ -28,7 +28,7 @@ INSTANCES = {
     "m1000": (1000, 8, 30, 20, 50),
     "l5000": (5000, 10, 40, 50, 250),
 }
-TOOLS = ["scaleplan-highs", "scaleplan-heuristic", "scaleplan-microlp", "highspy", "pulp-cbc"]
+TOOLS = ["scaleplan-highs", "scaleplan-heuristic", "scaleplan-microlp", "scaleplan-cli", "highspy", "pulp-cbc"]
 
 
 def run_measured(cmd, timeout):
@@ -95,7 +95,12 @@ def run_tool(tool, inst, limit, args, workdir):
     roadmap = os.path.join(workdir, f"{inst}.{tool}.{int(limit)}s.roadmap.json")
     if os.path.exists(roadmap):
         os.remove(roadmap)
-    if tool.startswith("scaleplan-"):
+    if tool == "scaleplan-cli":
+        # What a user types: HiGHS backend, explanations (why-not-earlier,
+        # shadow prices) on, as the command line does by default.
+        cmd = [os.path.join(args.bin, "scaleplan"), "plan", cat, "--scenario", scen, "--out", roadmap,
+               "--time-limit", str(limit), "--gap", str(args.gap), "--backend", "highs", "--quiet"]
+    elif tool.startswith("scaleplan-"):
         backend = tool.split("-", 1)[1]
         cmd = [os.path.join(args.bin, "bench_plan"), cat, scen, "--backend", backend,
                "--time-limit", str(limit), "--gap", str(args.gap), "--out", roadmap]
@@ -107,6 +112,10 @@ def run_tool(tool, inst, limit, args, workdir):
     timeout = 3 * limit + 180
     rc, out, err, wall, peak = run_measured(cmd, timeout)
     res = last_json(out) or {}
+    if tool == "scaleplan-cli" and os.path.exists(roadmap):
+        with open(roadmap) as f:
+            doc = json.load(f)
+        res.update({k: doc.get(k) for k in ("status", "objective", "bound", "gap", "solve_seconds")})
     res.update({"tool": tool, "instance": inst, "limit_s": limit, "wall_s": wall, "peak_mb": peak,
                 "returncode": rc})
     if rc is None:
@@ -114,7 +123,7 @@ def run_tool(tool, inst, limit, args, workdir):
     elif rc != 0 and "status" not in res:
         res["status"] = "error"
         res["stderr"] = err[-2000:]
-    if tool.startswith("scaleplan-"):
+    if tool.startswith("scaleplan-") and tool != "scaleplan-cli":
         # build = reading the JSON + presolve (time of the `presolve`
         # progress event); scaleplan's own model build for HiGHS happens
         # inside its solve, after the heuristic, and is counted there.
@@ -139,6 +148,8 @@ def fmt(v, digits=2):
     if v is None:
         return "-"
     if isinstance(v, float):
+        if 0 < abs(v) < 0.1 and digits > 0:
+            return f"{v:.3f}"
         return f"{v:.{digits}f}"
     return str(v)
 

@@ -9,6 +9,7 @@
 # benches/compare/.venv, builds the `gen` and `bench_plan` binaries
 # (release, HiGHS + microlp), generates the instances with `gen`, runs
 #   scaleplan-highs / -heuristic / -microlp   (bench_plan: the Planner the CLI calls)
+#   scaleplan-cli                             (`scaleplan plan --backend highs`, explanations on)
 #   highspy, pulp-cbc                         (peers.py: MODEL.md written straightforwardly)
 # and writes results/results.md and results/results.json (gitignored).
 # Every plan is re-checked by scaleplan's independent verifier.
@@ -24,7 +25,7 @@ if ! .venv/bin/python -c 'import pulp, highspy, psutil, numpy' >/dev/null 2>&1; 
   .venv/bin/pip install -q 'pulp>=2.8' 'highspy>=1.7' psutil numpy
 fi
 
-(cd ../.. && cargo build --release -p scaleplan-benches --bins)
+(cd ../.. && cargo build --release -p scaleplan-benches --bins && cargo build --release -p scaleplan-cli)
 bin="$(cd ../.. && cargo metadata --format-version 1 --no-deps | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null || echo ../../target)/release"
 [ -x "$bin/gen" ] || bin="$here/../../target/release"
 
