@@ -1115,7 +1115,7 @@ fn solve(
             match result {
                 Ok(v) => {
                     // Only an explicit False stops; None (no return) goes on.
-                    let go_on = !v.bind(py).is(&PyBool::new(py, false));
+                    let go_on = !v.bind(py).is(PyBool::new(py, false));
                     if !go_on {
                         stop_cb.store(true, Ordering::SeqCst);
                     }
