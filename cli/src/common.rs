@@ -169,14 +169,19 @@ fn read_stdin_catalogue() -> Result<Catalogue, CliError> {
 
 /// Read a scenario argument (none = the bundled sample scenario) and check
 /// it against the catalogue.
-#[allow(dead_code)]
 pub fn load_scenario(path: Option<&Path>, catalogue: &Catalogue) -> Result<Scenario, CliError> {
     let scenario = match path {
         None => scaleplan::sample::scenario(),
         Some(p) => scaleplan::io::read_scenario(p)?,
     };
-    scaleplan::validate::validate_scenario(&scenario, catalogue)
-        .map_err(|e| CliError::Scaleplan(scaleplan::Error::Invalid(e)))?;
+    scaleplan::validate::validate_scenario(&scenario, catalogue).map_err(|mut e| {
+        if let Some(p) = path {
+            for problem in &mut e.problems {
+                problem.location.document = p.display().to_string();
+            }
+        }
+        CliError::Scaleplan(scaleplan::Error::Invalid(e))
+    })?;
     Ok(scenario)
 }
 

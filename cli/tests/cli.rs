@@ -60,6 +60,34 @@ fn corpus_json_cases_give_their_lines_on_stderr() {
 }
 
 #[test]
+fn validate_a_scenario_with_the_catalogue() {
+    let dir = repo().join("tests/corpus");
+    let expected = std::fs::read_to_string(dir.join("bad.scenario.expected")).unwrap();
+    let want: Vec<String> = expected.lines().map(|l| format!("error: {l}")).collect();
+    let (code, _, err) = scaleplan(
+        &dir,
+        &["validate", "--quiet", "--scenario", "bad.scenario.json"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().map(str::to_owned).collect::<Vec<_>>(), want);
+    // a well-formed scenario whose target year is outside the plan years
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("s.json"),
+        r#"{"horizon": 2, "targets": [{"year": 1999, "share": 0.5}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = scaleplan(tmp.path(), &["validate", "--scenario", "s.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(
+            "error: s.json, targets[0], field `year`: year 1999 is outside the plan years"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_and_missing_files_exit_1() {
     let (code, _, _) = scaleplan(&repo(), &["convert"]);
     assert_eq!(code, 2);
