@@ -31,11 +31,13 @@ INSTANCES = {
 TOOLS = ["scaleplan-highs", "scaleplan-heuristic", "scaleplan-microlp", "scaleplan-cli", "highspy", "pulp-cbc"]
 
 
-def run_measured(cmd, timeout):
+def run_measured(cmd, timeout, env=None, marker=None, seen=None):
     """Run cmd, sampling the peak RSS of its process tree. Returns
-    (returncode or None when killed, stdout, stderr, wall seconds, peak MB)."""
+    (returncode or None when killed, stdout, stderr, wall seconds, peak MB).
+    With `marker`, seen["marker_s"] is when a stdout line first contained it."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=None if env is None else {**os.environ, **env})
     ps = psutil.Process(proc.pid)
     peak = 0
     killed = False
@@ -44,6 +46,8 @@ def run_measured(cmd, timeout):
 
     def reader(stream, sink):
         for line in stream:
+            if marker is not None and seen is not None and "marker_s" not in seen and marker in line:
+                seen["marker_s"] = time.perf_counter() - t0
             sink.append(line)
 
     th = [threading.Thread(target=reader, args=(proc.stdout, out_chunks), daemon=True),
@@ -110,7 +114,14 @@ def run_tool(tool, inst, limit, args, workdir):
                "--time-limit", str(limit), "--gap", str(args.gap), "--threads", str(args.threads),
                "--roadmap", roadmap]
     timeout = 3 * limit + 180
-    rc, out, err, wall, peak = run_measured(cmd, timeout)
+    env, marker, seen = None, None, {}
+    if tool == "scaleplan-highs":
+        # HiGHS's own log (line-buffered) tells when HiGHS starts running:
+        # the model build is the time between the `solver` progress event
+        # (presolve and heuristic done) and that first log line.
+        env, marker = {"SCALEPLAN_HIGHS_LOG": "1"}, "Running HiGHS"
+        cmd = ["stdbuf", "-oL"] + cmd
+    rc, out, err, wall, peak = run_measured(cmd, timeout, env=env, marker=marker, seen=seen)
     res = last_json(out) or {}
     if tool == "scaleplan-cli" and os.path.exists(roadmap):
         with open(roadmap) as f:
@@ -129,6 +140,8 @@ def run_tool(tool, inst, limit, args, workdir):
         # inside its solve, after the heuristic, and is counted there.
         phases = res.get("phases") or {}
         res["build_s"] = res.get("read_s", 0.0) + phases.get("presolve", 0.0)
+        if "marker_s" in seen and "solver" in phases:
+            res["model_build_s"] = seen["marker_s"] - res.get("read_s", 0.0) - phases["solver"]
     # The verifier's objective of the plan each tool wrote.
     if os.path.exists(roadmap):
         vrc, vout, verr, _, _ = run_measured([os.path.join(args.bin, "gen"), "verify", cat, scen, roadmap], 300)
@@ -159,8 +172,8 @@ def markdown(results, meta):
         f"Generated {meta['date']} on {meta['machine']}; time limits {meta['limits']} s; "
         f"requested mip gap {meta['gap']}; peers with {meta['threads']} threads.",
         "",
-        "| instance | limit | tool | build s | first plan s | status | objective (verified) | gap at limit | vs best | peak MB | verifier |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| instance | limit | tool | build s | model build s | first plan s | status | objective (verified) | gap at limit | vs best | peak MB | verifier |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     best = {}
     for r in results:
@@ -185,8 +198,8 @@ def markdown(results, meta):
         if obj is not None and key in best and best[key] > 0 and ok == 0:
             vs = f"{100.0 * (obj - best[key]) / best[key]:+.2f}%"
         gap = r.get("gap")
-        lines.append("| {} | {} s | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            r["instance"], int(r["limit_s"]), r["tool"], fmt(r.get("build_s")),
+        lines.append("| {} | {} s | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["instance"], int(r["limit_s"]), r["tool"], fmt(r.get("build_s")), fmt(r.get("model_build_s")),
             fmt(r.get("first_feasible_s")), r.get("status", "-"),
             f"{obj:,.0f}" if obj is not None else "-",
             f"{100 * gap:.2f}%" if isinstance(gap, (int, float)) else "-",
