@@ -233,11 +233,21 @@ pub(crate) fn suggest<'a>(
     best.map(|(_, c)| c)
 }
 
+/// A name from the input, cut to 60 characters for messages.
+pub(crate) fn clip(s: &str) -> String {
+    if s.chars().count() > 60 {
+        let head: String = s.chars().take(57).collect();
+        format!("{head}...")
+    } else {
+        s.to_owned()
+    }
+}
+
 /// "unknown field" with a suggestion.
 pub(crate) fn unknown_field_message(name: &str, known: &[&str]) -> String {
     match suggest(name, known.iter().copied()) {
-        Some(s) => format!("unknown field `{name}` (did you mean `{s}`?)"),
-        None => format!("unknown field `{name}`"),
+        Some(s) => format!("unknown field `{}` (did you mean `{s}`?)", clip(name)),
+        None => format!("unknown field `{}`", clip(name)),
     }
 }
 
@@ -257,14 +267,14 @@ pub(crate) fn rewrite(raw: &str) -> String {
     if let Some(name) = backticked(msg, "unknown variant `") {
         let known = expected_names(msg);
         if let Some(s) = suggest(&name, known.iter().map(String::as_str)) {
-            return format!("unknown value `{name}` (did you mean `{s}`?)");
+            return format!("unknown value `{}` (did you mean `{s}`?)", clip(&name));
         }
         let list = known
             .iter()
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        return format!("unknown value `{name}` (expected one of {list})");
+        return format!("unknown value `{}` (expected one of {list})", clip(&name));
     }
     if msg.starts_with("data did not match any variant of untagged enum") {
         return "expected a number or a list of numbers".to_owned();

@@ -4,7 +4,7 @@
 //! `;`-separated list cells, `capacity` or `capacity_<year>` columns,
 //! dotted columns for nested objects, empty cell = not given.
 
-use super::de::suggest;
+use super::de::{clip, suggest};
 use super::json::catalogue_from_value_located;
 use super::limits::Limits;
 use crate::error::{Error, Location, Problem, Result, ValidationErrors};
@@ -327,7 +327,7 @@ pub(crate) fn tables_to_catalogue(
             };
             problems.push(Problem::new(
                 Location::document(&t.document),
-                format!("unknown table `{name}`{hint}"),
+                format!("unknown table `{}`{hint}", clip(name)),
             ));
         }
     }
@@ -372,8 +372,8 @@ pub(crate) fn tables_to_catalogue(
                     names.push("capacity");
                 }
                 let msg = match suggest(h, names) {
-                    Some(s) => format!("unknown column `{h}` (did you mean `{s}`?)"),
-                    None => format!("unknown column `{h}`"),
+                    Some(s) => format!("unknown column `{}` (did you mean `{s}`?)", clip(h)),
+                    None => format!("unknown column `{}`", clip(h)),
                 };
                 problems.push(Problem::new(loc, msg));
             } else if t.headers[..c].iter().any(|p| p.trim() == h) {
