@@ -146,6 +146,41 @@ pub fn graph(catalogue: &Catalogue) -> Result<String> {
     to_json(&scaleplan::graph::analyse(catalogue))
 }
 
+/// A roadmap against a newer catalogue in calendar year `year`.
+pub fn track(roadmap: &Roadmap, catalogue_now: &Catalogue, year: i32) -> Result<String> {
+    to_json(&scaleplan::track::track(roadmap, catalogue_now, year))
+}
+
+pub use scaleplan::track::ReplanInputs;
+
+/// The catalogue and scenario of a re-plan from `year` (the planner is
+/// then run like any other solve, with progress and Ctrl-C).
+pub fn replan_inputs(
+    old: &Roadmap,
+    catalogue_now: &Catalogue,
+    scenario: &Scenario,
+    year: i32,
+) -> ReplanInputs {
+    scaleplan::track::replan_inputs(old, catalogue_now, scenario, year)
+}
+
+/// The re-plan's changes (JSON of the core's `Replan` without its roadmap).
+pub fn finish_replan(
+    old: &Roadmap,
+    catalogue_now: &Catalogue,
+    inputs: ReplanInputs,
+    new: Roadmap,
+) -> Result<(Roadmap, String)> {
+    let mut r = scaleplan::track::finish_replan(old, catalogue_now, inputs, new);
+    let roadmap = std::mem::replace(&mut r.roadmap, Roadmap::empty(scaleplan::Status::Error));
+    let mut v = serde_json::to_value(&r)
+        .map_err(|e| Error::Solver(format!("could not convert a result: {e}")))?;
+    if let Value::Object(m) = &mut v {
+        m.remove("roadmap");
+    }
+    Ok((roadmap, to_json(&v)?))
+}
+
 /// The verifier's verdict: JSON text, whether it is ok, the recomputed
 /// objective and the number of violations.
 pub struct Verdict {

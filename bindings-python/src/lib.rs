@@ -1387,6 +1387,80 @@ impl PyRoadmap {
         Ok(PyVerification { verdict })
     }
 
+    /// Track the roadmap against a newer catalogue (levels as they are now)
+    /// in calendar year `year`: a DataFrame, one row per service of the
+    /// newer catalogue, with its status (`done`, `ahead`, `on_track`,
+    /// `late`, `not_planned`) and planned year. The whole tracking (status
+    /// counts, blocks, planned vs actual KPIs) is in
+    /// `DataFrame.attrs["tracking"]`.
+    fn track<'py>(
+        &self,
+        py: Python<'py>,
+        catalogue_now: Bound<'py, PyCatalogue>,
+        year: i32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let now = catalogue_now.get().inner.clone();
+        let roadmap = self.inner.clone();
+        let v = py.detach(|| guard(|| core_api::track(&roadmap, &now, year)))?;
+        frames(py)?
+            .getattr("tracking_frame")?
+            .call1((json_loads(py, v)?,))
+    }
+
+    /// Re-plan from calendar year `year` given the catalogue as it is now:
+    /// services at target stay done, acquisitions under way carry over, the
+    /// plan runs to this roadmap's last year. `scenario` defaults to this
+    /// roadmap's. Returns (new Roadmap, changes) where changes is a dict
+    /// with the services `moved`, the blocks `carried_over` and the
+    /// `dropped_targets`. Progress, stopping and Ctrl-C work as in
+    /// `Catalogue.plan`.
+    #[pyo3(signature = (catalogue_now, year, scenario=None, progress=None, backend=None))]
+    fn replan<'py>(
+        &self,
+        py: Python<'py>,
+        catalogue_now: Bound<'py, PyCatalogue>,
+        year: i32,
+        scenario: Option<Bound<'py, PyScenario>>,
+        progress: Option<Py<PyAny>>,
+        backend: Option<String>,
+    ) -> PyResult<(PyRoadmap, Bound<'py, PyAny>)> {
+        let scen = match scenario {
+            Some(s) => s.get().inner.clone(),
+            None => match &self.scenario {
+                Some(s) => s.bind(py).get().inner.clone(),
+                None => {
+                    return Err(ScaleplanError::new_err(
+                        "replan() needs the scenario: this roadmap was not planned in this session, pass scenario=",
+                    ))
+                }
+            },
+        };
+        let backend = match backend.as_deref() {
+            None => None,
+            Some(name) => Some(core_api::backend(name).map_err(ScaleplanError::new_err)?),
+        };
+        let now = catalogue_now.get().inner.clone();
+        let old = self.inner.clone();
+        let inputs = py.detach(|| guard_ok(|| core_api::replan_inputs(&old, &now, &scen, year)))?;
+        let new_cat = Arc::new(inputs.catalogue.clone());
+        let new_scen = Arc::new(inputs.scenario.clone());
+        let roadmap = solve(py, new_cat.clone(), new_scen.clone(), backend, progress)?;
+        let (roadmap, changes) =
+            py.detach(|| guard(|| core_api::finish_replan(&old, &now, inputs, roadmap)))?;
+        let new = PyRoadmap {
+            inner: Arc::new(roadmap),
+            catalogue: Some(Py::new(
+                py,
+                PyCatalogue {
+                    inner: new_cat,
+                    warnings: Arc::new(Vec::new()),
+                },
+            )?),
+            scenario: Some(Py::new(py, PyScenario { inner: new_scen })?),
+        };
+        Ok((new, json_loads(py, changes)?))
+    }
+
     /// The dashboard: one self-contained HTML page (returned, or written
     /// to `path`). `catalogue_now` (a newer catalogue) and `current_year`
     /// add progress tracking against the plan.

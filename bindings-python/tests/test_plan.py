@@ -177,3 +177,30 @@ def test_html_to_a_file(tmp_path: Path, sample_roadmap: scaleplan.Roadmap) -> No
     p = tmp_path / "dash.html"
     assert sample_roadmap.to_html(path=p) is None
     assert p.read_text().lstrip().lower().startswith("<!doctype html")
+
+
+def test_track_and_replan(sample: scaleplan.Catalogue, sample_roadmap: scaleplan.Roadmap) -> None:
+    # Two years on: the services planned for 2027 went live, one planned for
+    # 2028 did not.
+    plan = sample_roadmap.to_pandas()
+    now = sample.to_dict()
+    live_2027 = set(plan.index[plan["year"] == 2027])
+    late = str(plan.index[plan["year"] == 2028][0])
+    for s in now["services"]:
+        if s["id"] in live_2027:
+            s["level"] = s.get("target_level", 4)
+    catalogue_now = scaleplan.Catalogue.from_dict(now)
+    t = sample_roadmap.track(catalogue_now, 2029)
+    assert t.loc[late, "status"] == "late"
+    assert (t.loc[sorted(live_2027), "status"] == "done").all()
+    assert t.attrs["tracking"]["year"] == 2029
+
+    new, changes = sample_roadmap.replan(catalogue_now, 2029)
+    assert new.status in ("optimal", "feasible", "infeasible")
+    assert set(changes) >= {"start_year", "horizon", "moved", "carried_over", "dropped_targets"}
+    assert changes["start_year"] == 2029
+    if new.status != "infeasible":
+        assert new.verify()
+        years = new.years
+        assert years[late] is None or years[late] >= 2029
+        assert all(years[s] is None for s in live_2027)  # done stays done

@@ -23,6 +23,7 @@ __all__ = [
     "kpis_frame",
     "score_frame",
     "gaps_frame",
+    "tracking_frame",
 ]
 
 #: The catalogue's tables, in the order the core writes them.
@@ -287,4 +288,14 @@ def gaps_frame(gaps: Any) -> pd.DataFrame:
         records.append(row)
     df = _records_frame(records, "id")
     df.attrs["gaps"] = gaps
+    return df
+
+
+def tracking_frame(tracking: Any) -> pd.DataFrame:
+    """One row per service of the newer catalogue; the whole tracking is
+    kept in ``DataFrame.attrs["tracking"]``."""
+    df = _records_frame(_main_records(tracking, ("services",)), "id")
+    if "planned_year" in df.columns:
+        df["planned_year"] = pd.array(df["planned_year"].tolist(), dtype="Int64")
+    df.attrs["tracking"] = tracking
     return df

@@ -183,6 +183,15 @@ class Roadmap:
     def verify(
         self, catalogue: Optional[Catalogue] = None, scenario: Optional[Scenario] = None
     ) -> Verification: ...
+    def track(self, catalogue_now: Catalogue, year: int) -> pd.DataFrame: ...
+    def replan(
+        self,
+        catalogue_now: Catalogue,
+        year: int,
+        scenario: Optional[Scenario] = None,
+        progress: Optional[Callable[[ProgressInfo], Optional[bool]]] = None,
+        backend: Optional[str] = None,
+    ) -> Tuple[Roadmap, Dict[str, Any]]: ...
     def to_html(
         self,
         catalogue: Optional[Catalogue] = None,
