@@ -10,6 +10,9 @@
 //! `(1 + O*T)^B * (T + 1)^S` candidates: keep it to about 5 services,
 //! 3 years and 2 blocks.
 
+// Plan years index several arrays at once, as in MODEL.md.
+#![allow(clippy::needless_range_loop)]
+
 use scaleplan::{BlockStatus, Catalogue, Scenario, WeightedBy};
 
 /// The optimum of MODEL.md, or `None` when no plan is feasible.
