@@ -1,7 +1,7 @@
 //! The bundled sample: the fictional **Republic of Arcadia**.
 //!
 //! 97 public services over 12 ministries and agencies (11 of them already
-//! fully online), the 15 GovStack building blocks (7 of them missing, each
+//! at their target level), the 15 GovStack building blocks (7 of them missing, each
 //! with reuse, tender or build options), a systems catalogue of real
 //! open-source digital public goods (MOSIP, OpenCRVS, Mifos Payment Hub EE,
 //! X-Road, Keycloak, Flowable, Inji, ...), 10 generic workflows, 16 citizen
