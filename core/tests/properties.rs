@@ -232,12 +232,19 @@ fn assert_verified(c: &Catalogue, s: &Scenario, r: &Roadmap) {
     );
 }
 
-/// Cases per property: `default`, or `PROPTEST_CASES` when set.
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
+/// `default` cases per property, or `PROPTEST_CASES` when set. Failures
+/// are not persisted to files (an integration test has no lib.rs to place
+/// them next to); the failing input is printed in full instead.
+fn config(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 fn tiny_strategy() -> impl Strategy<Value = (Catalogue, Scenario)> {
@@ -245,7 +252,7 @@ fn tiny_strategy() -> impl Strategy<Value = (Catalogue, Scenario)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(96)))]
+    #![proptest_config(config(96))]
 
     /// The planner's optimum is the exhaustive optimum, its plan verifies,
     /// and both agree when no plan exists.
@@ -303,7 +310,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(12)))]
+    #![proptest_config(config(12))]
 
     /// Plans of generated catalogues (feasible by construction) verify.
     #[test]
