@@ -42,9 +42,9 @@ if [ "$what" = all ]; then
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
-  if ! .venv/bin/python -c 'import maturin, pytest, pandas, mypy' >/dev/null 2>&1; then
+  if ! { .venv/bin/python -c 'import maturin, pytest, pandas, mypy' && .venv/bin/pip show -q pandas-stubs; } >/dev/null 2>&1; then
     .venv/bin/pip install -q --upgrade pip
-    .venv/bin/pip install -q 'maturin>=1.8,<2' pytest pandas mypy openpyxl
+    .venv/bin/pip install -q 'maturin>=1.8,<2' pytest pandas pandas-stubs mypy openpyxl
   fi
 fi
 echo "setup: ok ($what)" >&2
