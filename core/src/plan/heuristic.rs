@@ -57,11 +57,13 @@ impl<'a> Heur<'a> {
             journal: Vec::new(),
             density: Vec::new(),
         };
-        h.density = h.densities();
+        h.density = h.densities(0);
         h
     }
 
-    fn densities(&self) -> Vec<f64> {
+    /// Value density; `mode` 0 weighs capacity and budget, 1 budget only,
+    /// 2 capacity only.
+    fn densities(&self, mode: u8) -> Vec<f64> {
         let inst = self.inst;
         let t = inst.t.max(1) as f64;
         let mean_cap: Vec<f64> = inst
@@ -95,10 +97,10 @@ impl<'a> Heur<'a> {
                     val += ev.weight / ev.open.len().max(1) as f64;
                 }
                 let mut res = 0.0;
-                if let Some(e) = v.ent {
+                if let (Some(e), true) = (v.ent, mode != 1 || mean_bud.is_none()) {
                     res += v.effort / mean_cap[e];
                 }
-                if let Some(mb) = mean_bud {
+                if let (Some(mb), true) = (mean_bud, mode != 2) {
                     res += v.cost / mb;
                     for &b in &v.blocks {
                         let c = inst.blk[b]
@@ -246,7 +248,8 @@ impl<'a> Heur<'a> {
     }
 
     /// Make block b available by year y: acquire it, or move its
-    /// acquisition (cheapest option in time, earliest start with room).
+    /// acquisition (cheapest option in time, latest start with room, so the
+    /// early years' budget stays free for services).
     fn acquire_by(&mut self, b: usize, y: usize) -> bool {
         let inst = self.inst;
         let blk = &inst.blk[b];
@@ -266,7 +269,8 @@ impl<'a> Heur<'a> {
             if lead > y {
                 continue;
             }
-            for y0 in 0..=(y - lead) {
+            // Latest start with room: early budget is kept for services.
+            for y0 in (0..=(y - lead)).rev() {
                 if !blk.start_ok(o, y0) {
                     continue;
                 }
@@ -350,6 +354,38 @@ impl<'a> Heur<'a> {
     }
 
     // ---- phases ----
+
+    /// Acquire every block some reachable service needs, before placing
+    /// services: blocks with the most user value first, each by the
+    /// cheapest option that makes it available when its first user could
+    /// go live (else the fastest that fits the budget), started as late as
+    /// that allows.
+    fn preacquire(&mut self) {
+        let inst = self.inst;
+        let nb = inst.blk.len();
+        let mut user_value = vec![0.0; nb];
+        let mut first_use = vec![usize::MAX; nb];
+        for s in inst.open() {
+            for &b in &inst.svc[s].blocks {
+                user_value[b] += self.density[s].max(0.0);
+                first_use[b] = first_use[b].min(inst.svc[s].lo);
+            }
+        }
+        let mut order: Vec<usize> = (0..nb).filter(|&b| first_use[b] != usize::MAX).collect();
+        order.sort_by(|&a, &b| user_value[b].total_cmp(&user_value[a]).then(a.cmp(&b)));
+        for b in order {
+            if self.plan.acq[b].is_some() {
+                continue;
+            }
+            let target = first_use[b];
+            for y in target..inst.t {
+                if self.acquire_by(b, y) {
+                    break;
+                }
+            }
+        }
+        self.journal.clear();
+    }
 
     fn construct(&mut self) -> bool {
         let inst = self.inst;
@@ -452,6 +488,91 @@ impl<'a> Heur<'a> {
                 improved = true;
             } else {
                 self.rollback(cp);
+            }
+        }
+        improved
+    }
+
+    /// Start a block's acquisition later (its early users wait), and use
+    /// the money freed in the early years to bring other services earlier;
+    /// kept when the whole plan's objective improves.
+    fn delay_blocks(&mut self, deadline: Option<Instant>) -> bool {
+        let inst = self.inst;
+        let t = inst.t;
+        let mut order: Vec<usize> = (0..inst.blk.len())
+            .filter(|&b| self.plan.acq[b].is_some())
+            .collect();
+        let cost_of = |h: &Self, b: usize| {
+            h.plan.acq[b]
+                .and_then(|(o, _)| inst.blk[b].options.get(o))
+                .map_or(0.0, |x| x.0)
+        };
+        order.sort_by(|&a, &b| {
+            cost_of(self, b)
+                .total_cmp(&cost_of(self, a))
+                .then(a.cmp(&b))
+        });
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); inst.blk.len()];
+        for s in inst.open() {
+            for &b in &inst.svc[s].blocks {
+                users[b].push(s);
+            }
+        }
+        let mut improved = false;
+        for b in order {
+            for delta in 1..=2usize {
+                if deadline.is_some_and(|d| Instant::now() > d) {
+                    return improved;
+                }
+                let Some((o, y0)) = self.plan.acq[b] else {
+                    break;
+                };
+                let ny0 = y0 + delta;
+                if ny0 >= t || !inst.blk[b].start_ok(o, ny0) {
+                    break;
+                }
+                let lead = inst.blk[b].options[o].1;
+                let before = self.plan.objective(inst);
+                let cp = self.checkpoint();
+                let moved: Vec<usize> = users[b]
+                    .iter()
+                    .copied()
+                    .filter(|&s| self.plan.go[s].is_some_and(|g| g < ny0 + lead))
+                    .collect();
+                // Their dependents that would now go live too early wait too.
+                for &s in &moved {
+                    self.set_go(s, None);
+                }
+                self.set_acq(b, Some((o, ny0)));
+                let mut ok = fits(self.bud_used[ny0], inst.budget_at(ny0));
+                let mut stack = moved.clone();
+                stack.sort_unstable();
+                for &s in stack.iter().filter(|_| ok) {
+                    let deps_late = inst.svc[s].rdeps.iter().any(|&q| self.plan.go[q].is_some());
+                    if deps_late {
+                        // Keep it simple: a dependent already live forbids the move.
+                        ok = false;
+                        break;
+                    }
+                }
+                if ok {
+                    for &s in &stack {
+                        if self.place_earliest(s, t - 1).is_none() && inst.svc[s].forced {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    self.move_earlier(deadline);
+                    self.insert_rest(true);
+                }
+                if ok && self.targets_ok() && self.plan.objective(inst) > before + 1e-9 {
+                    improved = true;
+                } else {
+                    self.rollback(cp);
+                    break;
+                }
             }
         }
         improved
@@ -561,13 +682,57 @@ pub(crate) fn run(
     deadline: Option<Instant>,
     report: &mut dyn FnMut(f64) -> bool,
 ) -> HeurResult {
-    let mut h = Heur::new(inst);
-    if !h.construct() {
+    run_with(inst, deadline, report, None)
+}
+
+/// Run the heuristic with a given priority per service (higher first)
+/// instead of the value density, e.g. the value-weighted earliness of an LP
+/// relaxation's solution.
+pub(crate) fn run_with(
+    inst: &Inst,
+    deadline: Option<Instant>,
+    report: &mut dyn FnMut(f64) -> bool,
+    priority: Option<&[f64]>,
+) -> HeurResult {
+    // Several constructions (density variants, blocks first or on demand);
+    // the best one is improved.
+    let mut best: Option<Heur<'_>> = None;
+    let modes: &[u8] = if priority.is_some() { &[0] } else { &[0, 1, 2] };
+    for &mode in modes {
+        for pre in [false, true] {
+            let mut h = Heur::new(inst);
+            h.density = h.densities(mode);
+            if let Some(p) = priority {
+                if p.len() == h.density.len() {
+                    // Ties (and services the LP leaves out) by density.
+                    let max = h.density.iter().cloned().fold(0.0, f64::max).max(1e-12);
+                    for (d, &q) in h.density.iter_mut().zip(p) {
+                        if *d > 0.0 {
+                            *d = q + 1e-6 * *d / max;
+                        }
+                    }
+                }
+            }
+            if pre {
+                h.preacquire();
+            }
+            if !h.construct() {
+                continue;
+            }
+            let better = best.as_ref().map_or(true, |b| {
+                h.plan.objective(inst) > b.plan.objective(inst) + 1e-9
+            });
+            if better {
+                best = Some(h);
+            }
+        }
+    }
+    let Some(mut h) = best else {
         return HeurResult {
             plan: None,
             stopped: false,
         };
-    }
+    };
     h.journal.clear();
     if !report(h.plan.objective(inst)) {
         return finish(h, true);
@@ -579,6 +744,7 @@ pub(crate) fn run(
         let mut improved = h.move_earlier(deadline);
         improved |= h.insert_rest(true);
         improved |= h.swaps(deadline);
+        improved |= h.delay_blocks(deadline);
         improved |= h.move_earlier(deadline);
         h.journal.clear();
         if !improved {

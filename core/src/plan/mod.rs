@@ -338,9 +338,35 @@ impl<'a> Planner<'a> {
             };
         }
 
+        // LP-guided second construction: list scheduling in the order of
+        // the LP relaxation's value-weighted earliness, when an LP solver is
+        // compiled in; its bound is kept for the heuristic backend.
+        let mut lp_bound_seen: Option<f64> = None;
+        let mut heur_plan = heur_plan;
+        if self.backend != Backend::Microlp {
+            let left = (time_limit - clock.elapsed().as_secs_f64()).max(0.0);
+            if let Some((prio, b)) = lp_priority(&inst, (left * 0.3).min(60.0)) {
+                lp_bound_seen = b;
+                let h2 =
+                    heuristic::run_with(&inst, Some(heur_deadline), &mut |_| true, Some(&prio));
+                if let Some(p2) = h2.plan {
+                    let better = heur_plan
+                        .as_ref()
+                        .map_or(true, |p| p2.objective(&inst) > p.objective(&inst) + 1e-9);
+                    if better {
+                        let _ = tell("heuristic", Some(p2.objective(&inst)), b);
+                        heur_plan = Some(p2);
+                    }
+                }
+            }
+        }
+
         let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
-        let solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
+        let mut solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
             .map_err(Error::Solver)?;
+        if let (Solved::Plan { bound, .. }, Some(lb)) = (&mut solved, lp_bound_seen) {
+            *bound = Some(bound.map_or(lb, |b| b.min(lb)));
+        }
         let mut kept: Option<Plan> = None;
         let mut roadmap = match solved {
             Solved::Infeasible => {
@@ -586,6 +612,44 @@ fn lp_bound(inst: &Inst, time_limit: f64) -> Option<f64> {
     }
     let _ = (opts, time_limit);
     Some(trivial_bound(inst))
+}
+
+/// Value-weighted earliness of every service in the LP relaxation
+/// (`sum_y x[s,y] * (T - y)`), and the LP bound; HiGHS only.
+fn lp_priority(inst: &Inst, time_limit: f64) -> Option<(Vec<f64>, Option<f64>)> {
+    #[cfg(feature = "highs")]
+    {
+        if time_limit <= 0.05 {
+            return None;
+        }
+        let opts = milp::BuildOptions {
+            relax_integrality: true,
+            fix_blocks: None,
+        };
+        let m = milp::build(inst, &opts);
+        if m.len() == 0 {
+            return None;
+        }
+        let kinds = m.kinds.clone();
+        let a = milp::solve_highs(m, None, time_limit, 0.0).ok()?;
+        if a.outcome != milp::Outcome::Optimal {
+            return None;
+        }
+        let values = a.values?;
+        let t = inst.t;
+        let mut prio = vec![0.0; inst.svc.len()];
+        for (k, v) in kinds.iter().zip(&values) {
+            if let milp::Kind::X(s, y) = *k {
+                prio[s] += v * (t - y) as f64;
+            }
+        }
+        Some((prio, a.bound))
+    }
+    #[cfg(not(feature = "highs"))]
+    {
+        let _ = (inst, time_limit);
+        None
+    }
 }
 
 /// The LP relaxation is infeasible (so is the program).

@@ -195,6 +195,7 @@ fn probe_scale() {
     use crate::generate::{generate, GeneratorConfig};
     let sizes: Vec<(usize, u32, usize, usize, f64)> = match std::env::var("PROBE").as_deref() {
         Ok("1000") => vec![(1000, 8, 30, 20, 10.0)],
+        Ok("200") => vec![(200, 5, 15, 10, 5.0)],
         _ => vec![(1000, 8, 30, 20, 10.0), (5000, 10, 40, 50, 20.0)],
     };
     for (n, years, blocks, ents, limit) in sizes {
@@ -225,6 +226,62 @@ fn probe_scale() {
             hp.objective(&inst),
             hp.violations(&inst).len(),
             trivial_bound(&inst)
+        );
+        {
+            let t = inst.t;
+            let mut cu = vec![0.0; t];
+            let mut bu = vec![0.0; t];
+            let mut cnt = vec![0usize; t];
+            for (i, v) in inst.svc.iter().enumerate() {
+                if let Some(g) = hp.go[i] {
+                    cu[g] += v.effort;
+                    bu[g] += v.cost;
+                    cnt[g] += 1;
+                }
+            }
+            for (b, a) in hp.acq.iter().enumerate() {
+                if let Some((o, y0)) = a {
+                    bu[*y0] += inst.blk[b].options[*o].0;
+                }
+            }
+            let capt: Vec<f64> = (0..t)
+                .map(|y| inst.cap.iter().map(|c| c[y]).sum())
+                .collect();
+            let unplaced = inst.open().filter(|&s| hp.go[s].is_none()).count();
+            let lo: Vec<usize> = (0..t)
+                .map(|y| inst.open().filter(|&s| inst.svc[s].lo == y).count())
+                .collect();
+            println!("  cap used {:?}\n  cap {:?}\n  bud used {:?}\n  budget {:?}\n  count {:?} unplaced {unplaced} reachable {} lo {:?}",
+                cu.iter().map(|x| *x as i64).collect::<Vec<_>>(), capt.iter().map(|x| *x as i64).collect::<Vec<_>>(),
+                bu.iter().map(|x| *x as i64).collect::<Vec<_>>(), inst.budget.as_ref().map(|b| b.iter().map(|x| *x as i64).collect::<Vec<_>>()),
+                cnt, inst.open().count(), lo);
+        }
+        if let Some((prio, b)) = lp_priority(&inst, 30.0) {
+            let h2 = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio))
+                .plan
+                .unwrap();
+            println!(
+                "  LP-guided heuristic {:.0} (LP {:?}) violations {:?}",
+                h2.objective(&inst),
+                b,
+                h2.violations(&inst)
+            );
+        }
+        let mut sc0 = sc.clone();
+        sc0.targets.clear();
+        let inst0 = presolve(&c, &sc0, Relax::default());
+        let h0 = heuristic::run(&inst0, None, &mut |_| true).plan.unwrap();
+        println!("  without targets: heuristic {:.0}, LP bound {:?}; with targets LP bound {:?}; targets {:?}",
+            h0.objective(&inst0), lp_bound(&inst0, 30.0), lp_bound(&inst, 30.0), sc.targets);
+        let rh = Planner::new(&c)
+            .scenario(&sc)
+            .backend(Backend::Heuristic)
+            .explain(false)
+            .solve()
+            .unwrap();
+        println!(
+            "  heuristic backend {:?} objective {:.0} bound {:.0} gap {:.4} in {:.2}s",
+            rh.status, rh.objective, rh.bound, rh.gap, rh.solve_seconds
         );
         let r = Planner::new(&c)
             .scenario(&sc)
@@ -523,4 +580,45 @@ fn roadmap_years_and_constants() {
             .filter(|s| s.already_done || s.year.is_some())
             .count()
     );
+}
+
+#[test]
+fn heuristic_respects_every_constraint_on_generated_catalogues() {
+    use crate::generate::{generate, GeneratorConfig};
+    for seed in 0..12u64 {
+        let cfg = GeneratorConfig {
+            seed,
+            years: 3 + (seed % 4) as u32,
+            budget_tightness: if seed % 3 == 0 {
+                None
+            } else {
+                Some(0.4 + 0.1 * (seed % 5) as f64)
+            },
+            capacity_tightness: 0.3 + 0.1 * (seed % 6) as f64,
+            deadline_share: 0.1,
+            ..GeneratorConfig::sized(60 + 20 * seed as usize)
+        };
+        let (c, sc) = generate(&cfg);
+        let inst = presolve(&c, &sc, Relax::default());
+        let a = heuristic::run(&inst, None, &mut |_| true);
+        let Some(p) = a.plan else { continue };
+        assert!(
+            p.violations(&inst).is_empty(),
+            "seed {seed}: {:?}",
+            p.violations(&inst)
+        );
+        let b = heuristic::run(&inst, None, &mut |_| true).plan.unwrap();
+        assert_eq!(p, b, "seed {seed}: not deterministic");
+        // With a priority order too (as the LP-guided construction uses).
+        let prio: Vec<f64> = (0..inst.svc.len())
+            .map(|i| ((i * 7919) % 101) as f64)
+            .collect();
+        if let Some(q) = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio)).plan {
+            assert!(
+                q.violations(&inst).is_empty(),
+                "seed {seed} (priority): {:?}",
+                q.violations(&inst)
+            );
+        }
+    }
 }
