@@ -172,8 +172,8 @@ def markdown(results, meta):
         f"Generated {meta['date']} on {meta['machine']}; time limits {meta['limits']} s; "
         f"requested mip gap {meta['gap']}; peers with {meta['threads']} threads.",
         "",
-        "| instance | limit | tool | build s | model build s | first plan s | status | objective (verified) | gap at limit | vs best | peak MB | verifier |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| instance | limit | tool | build s | model build s | first plan s | wall s | status | objective (verified) | gap at limit | vs best | peak MB | verifier |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     best = {}
     for r in results:
@@ -198,9 +198,9 @@ def markdown(results, meta):
         if obj is not None and key in best and best[key] > 0 and ok == 0:
             vs = f"{100.0 * (obj - best[key]) / best[key]:+.2f}%"
         gap = r.get("gap")
-        lines.append("| {} | {} s | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+        lines.append("| {} | {} s | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
             r["instance"], int(r["limit_s"]), r["tool"], fmt(r.get("build_s")), fmt(r.get("model_build_s")),
-            fmt(r.get("first_feasible_s")), r.get("status", "-"),
+            fmt(r.get("first_feasible_s")), fmt(r.get("wall_s"), 1), r.get("status", "-"),
             f"{obj:,.0f}" if obj is not None else "-",
             f"{100 * gap:.2f}%" if isinstance(gap, (int, float)) else "-",
             vs, fmt(r.get("peak_mb"), 0), verdict))
@@ -218,7 +218,13 @@ def main():
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--out", default=os.path.join(HERE, "results"))
     p.add_argument("--keep", action="store_true", help="keep the roadmaps written")
+    p.add_argument("--table", help="only print the markdown table of this results.json")
     args = p.parse_args()
+    if args.table:
+        with open(args.table) as f:
+            print(markdown(json.load(f), {"date": "-", "machine": "-", "limits": "-", "gap": args.gap,
+                                          "threads": args.threads}))
+        return
 
     os.makedirs(args.out, exist_ok=True)
     instances = [i for i in args.instances.split(",") if i]
