@@ -338,35 +338,13 @@ impl<'a> Planner<'a> {
             };
         }
 
-        // LP-guided second construction: list scheduling in the order of
-        // the LP relaxation's value-weighted earliness, when an LP solver is
-        // compiled in; its bound is kept for the heuristic backend.
-        let mut lp_bound_seen: Option<f64> = None;
-        let mut heur_plan = heur_plan;
-        if self.backend != Backend::Microlp {
-            let left = (time_limit - clock.elapsed().as_secs_f64()).max(0.0);
-            if let Some((prio, b)) = lp_priority(&inst, (left * 0.3).min(60.0)) {
-                lp_bound_seen = b;
-                let h2 =
-                    heuristic::run_with(&inst, Some(heur_deadline), &mut |_| true, Some(&prio));
-                if let Some(p2) = h2.plan {
-                    let better = heur_plan
-                        .as_ref()
-                        .map_or(true, |p| p2.objective(&inst) > p.objective(&inst) + 1e-9);
-                    if better {
-                        let _ = tell("heuristic", Some(p2.objective(&inst)), b);
-                        heur_plan = Some(p2);
-                    }
-                }
-            }
-        }
-
+        // (An LP-guided construction, list scheduling in the order of the
+        // LP relaxation's value-weighted earliness, was measured worse than
+        // the density constructions on generated catalogues and costs an LP
+        // solve: see `lp_priority`, kept for experiments in the tests.)
         let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
-        let mut solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
+        let solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
             .map_err(Error::Solver)?;
-        if let (Solved::Plan { bound, .. }, Some(lb)) = (&mut solved, lp_bound_seen) {
-            *bound = Some(bound.map_or(lb, |b| b.min(lb)));
-        }
         let mut kept: Option<Plan> = None;
         let mut roadmap = match solved {
             Solved::Infeasible => {
@@ -435,9 +413,11 @@ fn run_backend(
     let opts = milp::BuildOptions::default();
     match backend {
         Backend::Heuristic => match heur {
+            // The LP bound within at most 2 s: a quick honest gap; past
+            // that the trivial bound.
             Some(p) => Ok(Solved::Plan {
                 plan: p.clone(),
-                bound: lp_bound(inst, time_limit),
+                bound: lp_bound(inst, time_limit.min(2.0)),
                 proven: false,
             }),
             None => {
@@ -614,6 +594,7 @@ fn lp_bound(inst: &Inst, time_limit: f64) -> Option<f64> {
     Some(trivial_bound(inst))
 }
 
+#[cfg(test)]
 /// Value-weighted earliness of every service in the LP relaxation
 /// (`sum_y x[s,y] * (T - y)`), and the LP bound; HiGHS only.
 fn lp_priority(inst: &Inst, time_limit: f64) -> Option<(Vec<f64>, Option<f64>)> {
