@@ -17,7 +17,10 @@ fn read(name: &str) -> (Catalogue, Scenario) {
     let d = dir();
     let cat = std::fs::read_to_string(d.join(format!("{name}.catalogue.json"))).unwrap();
     let sc = std::fs::read_to_string(d.join(format!("{name}.scenario.json"))).unwrap();
-    (serde_json::from_str(&cat).unwrap(), serde_json::from_str(&sc).unwrap())
+    (
+        serde_json::from_str(&cat).unwrap(),
+        serde_json::from_str(&sc).unwrap(),
+    )
 }
 
 fn expected() -> Vec<(String, String, Option<f64>)> {
@@ -53,14 +56,26 @@ fn check(backend: Backend) {
             .mip_gap(1e-7)
             .solve()
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(status_name(&r), status, "{name} with {backend:?}: {:?}", r.diagnosis);
+        assert_eq!(
+            status_name(&r),
+            status,
+            "{name} with {backend:?}: {:?}",
+            r.diagnosis
+        );
         if let Some(obj) = objective {
             let rel = (r.objective - obj).abs() / obj.abs().max(1.0);
-            assert!(rel <= 1e-6, "{name} with {backend:?}: objective {} expected {obj}", r.objective);
+            assert!(
+                rel <= 1e-6,
+                "{name} with {backend:?}: objective {} expected {obj}",
+                r.objective
+            );
             assert!(r.bound >= r.objective - 1e-6 * obj.abs());
             assert_eq!(r.services.len(), cat.services.len());
         } else {
-            assert!(!r.diagnosis.is_empty(), "{name}: infeasible without a diagnosis");
+            assert!(
+                !r.diagnosis.is_empty(),
+                "{name}: infeasible without a diagnosis"
+            );
         }
     }
 }
@@ -87,11 +102,27 @@ fn conformance_heuristic_is_feasible_and_bounded() {
             .unwrap();
         match objective {
             Some(obj) => {
-                assert!(r.status.has_plan(), "{name}: {:?} {:?}", r.status, r.diagnosis);
-                assert!(r.objective <= obj * (1.0 + 1e-9), "{name}: above the optimum");
-                assert!(r.bound >= obj * (1.0 - 1e-9), "{name}: bound {} below the optimum {obj}", r.bound);
+                assert!(
+                    r.status.has_plan(),
+                    "{name}: {:?} {:?}",
+                    r.status,
+                    r.diagnosis
+                );
+                assert!(
+                    r.objective <= obj * (1.0 + 1e-9),
+                    "{name}: above the optimum"
+                );
+                assert!(
+                    r.bound >= obj * (1.0 - 1e-9),
+                    "{name}: bound {} below the optimum {obj}",
+                    r.bound
+                );
                 // The heuristic should be decent on these small instances.
-                assert!(r.objective >= 0.8 * obj, "{name}: heuristic {} vs optimum {obj}", r.objective);
+                assert!(
+                    r.objective >= 0.8 * obj,
+                    "{name}: heuristic {} vs optimum {obj}",
+                    r.objective
+                );
             }
             None => assert_eq!(status, "infeasible"),
         }
