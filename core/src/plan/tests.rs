@@ -622,3 +622,39 @@ fn heuristic_respects_every_constraint_on_generated_catalogues() {
         }
     }
 }
+
+#[test]
+fn planned_roadmaps_pass_the_independent_verifier() {
+    use crate::generate::{generate, GeneratorConfig};
+    for seed in 0..6u64 {
+        let cfg = GeneratorConfig {
+            seed,
+            years: 3 + (seed % 3) as u32,
+            deadline_share: 0.1,
+            ..GeneratorConfig::sized(40 + 10 * seed as usize)
+        };
+        let (c, sc) = generate(&cfg);
+        for backend in [Backend::Highs, Backend::Heuristic] {
+            let r = Planner::new(&c)
+                .scenario(&sc)
+                .backend(backend)
+                .solve()
+                .unwrap();
+            if !r.status.has_plan() {
+                // The heuristic alone may find no plan (status error, said
+                // in the diagnosis); HiGHS must decide.
+                if backend == Backend::Heuristic && r.status == Status::Error {
+                    assert!(r.diagnosis[0].starts_with("no plan was found"));
+                    continue;
+                }
+                assert_eq!(r.status, Status::Infeasible, "seed {seed} {backend:?}");
+                assert!(!r.diagnosis.is_empty());
+                continue;
+            }
+            let v = crate::verify::verify(&c, &sc, &r);
+            assert!(v.is_ok(), "seed {seed} {backend:?}: {:?}", v.violations);
+            assert!((v.objective - r.objective).abs() <= 1e-6 * r.objective.abs().max(1.0));
+            assert!(r.bound >= r.objective - 1e-6 * r.objective.abs().max(1.0));
+        }
+    }
+}
