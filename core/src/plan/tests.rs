@@ -663,12 +663,21 @@ fn planned_roadmaps_pass_the_independent_verifier() {
 fn sample_solver_is_at_least_as_good_as_heuristic() {
     let c = crate::sample::catalogue();
     let sc = crate::sample::scenario();
-    let h = Planner::new(&c).scenario(&sc).backend(Backend::Heuristic).solve().unwrap();
+    let h = Planner::new(&c)
+        .scenario(&sc)
+        .backend(Backend::Heuristic)
+        .solve()
+        .unwrap();
     let m = Planner::new(&c).scenario(&sc).solve().unwrap();
     let vh = crate::verify::verify(&c, &sc, &h);
     let vm = crate::verify::verify(&c, &sc, &m);
     assert!(vh.is_ok(), "{:?}", vh.violations);
     assert!(vm.is_ok(), "{:?}", vm.violations);
-    assert!(m.objective >= h.objective - 1e-6 * h.objective, "{} < {}", m.objective, h.objective);
+    assert!(
+        m.objective >= h.objective - 1e-6 * h.objective,
+        "{} < {}",
+        m.objective,
+        h.objective
+    );
     assert!(m.bound >= h.objective - 1e-6 * h.objective);
 }
