@@ -727,6 +727,36 @@ pub(crate) fn run_with(
             }
         }
     }
+    // Perturbed restarts (seeded, a fixed number: deterministic): the
+    // density of each service times a random factor in [0.75, 1.25].
+    if priority.is_none() {
+        use rand::{Rng, SeedableRng};
+        let n = inst.svc.len().max(1);
+        let restarts = (20_000 / n).clamp(2, 24);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x5ca1e);
+        for k in 0..restarts {
+            if deadline.is_some_and(|d| Instant::now() > d) {
+                break;
+            }
+            let mut h = Heur::new(inst);
+            h.density = h.densities((k % 3) as u8);
+            for d in h.density.iter_mut() {
+                *d *= 0.75 + 0.5 * rng.random::<f64>();
+            }
+            if k % 2 == 1 {
+                h.preacquire();
+            }
+            if !h.construct() {
+                continue;
+            }
+            let better = best.as_ref().map_or(true, |b| {
+                h.plan.objective(inst) > b.plan.objective(inst) + 1e-9
+            });
+            if better {
+                best = Some(h);
+            }
+        }
+    }
     let Some(mut h) = best else {
         return HeurResult {
             plan: None,
