@@ -38,7 +38,8 @@ lint() {
 rust() { cargo test --workspace --exclude scaleplan-wasm --exclude scaleplan-python; }
 microlp() {
   # The pure-Rust backend (what WASM uses) on the same core tests.
-  cargo test -p scaleplan --no-default-features --features microlp,xlsx
+  cargo test -p scaleplan --no-default-features --features microlp,xlsx &&
+  cargo test -p scaleplan-tests --features microlp --test conformance
 }
 python() { bindings-python/run-tests.sh; }
 wasm() { bindings-wasm/run-tests.sh; }
