@@ -351,6 +351,10 @@ fn relax_named(c: &Catalogue, sc: &Scenario, i: usize, why: &str) -> Option<(Cat
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "highs"),
+    ignore = "re-solves 40-service models to 1e-6: needs HiGHS (microlp's branch and bound cannot be time-limited)"
+)]
 fn why_not_earlier_names_a_constraint_that_holds_it_back() {
     let mut checked = std::collections::BTreeSet::new();
     for seed in [1u64, 2, 3] {
@@ -634,7 +638,9 @@ fn planned_roadmaps_pass_the_independent_verifier() {
             ..GeneratorConfig::sized(40 + 10 * seed as usize)
         };
         let (c, sc) = generate(&cfg);
-        for backend in [Backend::Highs, Backend::Heuristic] {
+        // The exact backend of this build: HiGHS natively, microlp in a
+        // pure-Rust build (which falls back to the heuristic on big models).
+        for backend in [Backend::default(), Backend::Heuristic] {
             let r = Planner::new(&c)
                 .scenario(&sc)
                 .backend(backend)
@@ -643,7 +649,7 @@ fn planned_roadmaps_pass_the_independent_verifier() {
             if !r.status.has_plan() {
                 // The heuristic alone may find no plan (status error, said
                 // in the diagnosis); HiGHS must decide.
-                if backend == Backend::Heuristic && r.status == Status::Error {
+                if backend != Backend::Highs && r.status == Status::Error {
                     assert!(r.diagnosis[0].starts_with("no plan was found"));
                     continue;
                 }
