@@ -8,7 +8,7 @@
 #   - Debian's rustc-web toolchain (rustup cannot add wasm32 here; Debian's
 #     rustc 1.96 compiles std from its own source with -Zbuild-std) and lld-22
 #   - wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock,
-#     into .tools/ (gitignored)
+#     into ~/.cache/scaleplan/tools (or $SCALEPLAN_TOOLS)
 #   - wasm-opt from npm `binaryen` when WASM_OPT=1 (optional; off by default)
 #
 #   bindings-wasm/build.sh            # size-optimised build (profile `wasm`)
@@ -18,7 +18,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 profile="${WASM_PROFILE:-wasm}"
-tools="$root/.tools"
+# Kept outside the checkout so a fresh clone on the same machine (CI) does
+# not spend four minutes reinstalling it; override with SCALEPLAN_TOOLS.
+tools="${SCALEPLAN_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/scaleplan/tools}"
 
 # 1. Debian packages (see shared toolchain notes: rustup's std cannot be
 #    rebuilt here, Debian's rustc-web + rust-web-src can).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the WASM package, from a fresh machine (idempotent installs):
 #   1. build.sh: Debian rustc-web + lld-22 (apt, if missing), wasm-bindgen-cli
-#      pinned to Cargo.lock (into .tools/), the wasm build, pkg/ and pkg-node/
+#      pinned to Cargo.lock (into ~/.cache/scaleplan/tools), the wasm build, pkg/ and pkg-node/
 #   2. npm ci in bindings-wasm (typescript, playwright-core; node_modules is
 #      gitignored) and Debian's chromium (apt, if missing)
 #   3. node's test runner on bindings-wasm/tests/ against pkg-node
