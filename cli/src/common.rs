@@ -241,3 +241,49 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// The current calendar year (UTC), from the system clock.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_year(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_year(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    i32::try_from(year).unwrap_or(i32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_year;
+
+    #[test]
+    fn current_year_is_plausible() {
+        let y = super::current_year();
+        assert!((2024..2200).contains(&y), "{y}");
+    }
+
+    #[test]
+    fn civil_year_of_known_days() {
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(364), 1970);
+        assert_eq!(civil_year(365), 1971);
+        // 2000-02-29 and 2000-12-31 (leap year), 2001-01-01.
+        assert_eq!(civil_year(11_016), 2000);
+        assert_eq!(civil_year(11_322), 2000);
+        assert_eq!(civil_year(11_323), 2001);
+        // 2026-12-01
+        assert_eq!(civil_year(20_788), 2026);
+    }
+}

@@ -59,25 +59,6 @@ fn parse_backend(s: &str) -> Result<Backend, String> {
     s.parse()
 }
 
-/// The calendar year now (UTC), from the system clock.
-fn this_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    // civil-from-days (Howard Hinnant), year only
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    i32::try_from(year).unwrap_or(1970)
-}
-
 fn year_text(y: Option<i32>) -> String {
     y.map_or_else(|| "-".into(), |y| y.to_string())
 }
@@ -249,7 +230,7 @@ fn replan_table(r: &Replan) -> String {
 pub fn run(args: TrackArgs) -> Result<ExitCode, CliError> {
     let roadmap = scaleplan::io::read_roadmap(&args.roadmap)?;
     let catalogue = load_catalogue(Some(&args.catalogue))?;
-    let year = args.year.unwrap_or_else(this_year);
+    let year = args.year.unwrap_or_else(crate::common::current_year);
     let tracking = track(&roadmap, &catalogue, year);
     let re = if args.replan {
         let scenario = match &args.scenario {
@@ -295,15 +276,4 @@ pub fn run(args: TrackArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn this_year_is_plausible() {
-        let y = this_year();
-        assert!((2024..2200).contains(&y), "{y}");
-    }
 }
