@@ -309,19 +309,20 @@ mod roundtrip {
         (Option<f64>, Option<f64>, Option<f64>, Option<f64>),
     );
 
-    #[allow(clippy::type_complexity)]
-    fn seed() -> impl Strategy<
-        Value = (
-            (i32, String, String),
-            Vec<EntitySeed>,
-            Vec<BlockSeed>,
-            Vec<SystemSeed>,
-            Vec<(String, Vec<usize>)>,
-            Vec<ServiceSeed>,
-            Vec<(String, bool, Vec<usize>, f64)>,
-            Vec<(String, u8, u8)>,
-        ),
-    > {
+    /// Everything a generated catalogue is built from: top level, then
+    /// entities, blocks, systems, workflows, services, life events, policies.
+    type CatalogueSeed = (
+        (i32, String, String),
+        Vec<EntitySeed>,
+        Vec<BlockSeed>,
+        Vec<SystemSeed>,
+        Vec<(String, Vec<usize>)>,
+        Vec<ServiceSeed>,
+        Vec<(String, bool, Vec<usize>, f64)>,
+        Vec<(String, u8, u8)>,
+    );
+
+    fn seed() -> impl Strategy<Value = CatalogueSeed> {
         let service = (
             (
                 name(),
@@ -389,19 +390,7 @@ mod roundtrip {
         )
     }
 
-    #[allow(clippy::type_complexity)]
-    fn build(
-        s: (
-            (i32, String, String),
-            Vec<EntitySeed>,
-            Vec<BlockSeed>,
-            Vec<SystemSeed>,
-            Vec<(String, Vec<usize>)>,
-            Vec<ServiceSeed>,
-            Vec<(String, bool, Vec<usize>, f64)>,
-            Vec<(String, u8, u8)>,
-        ),
-    ) -> Catalogue {
+    fn build(s: CatalogueSeed) -> Catalogue {
         let (
             (start_year, cname, version),
             ents,
