@@ -36,6 +36,8 @@ pub(crate) struct Heur<'a> {
     tgt_got: Vec<f64>,
     journal: Vec<Op>,
     density: Vec<f64>,
+    /// Acquisitions are fixed: a placement may not acquire or move a block.
+    fixed: bool,
 }
 
 /// Result of a heuristic run.
@@ -56,6 +58,7 @@ impl<'a> Heur<'a> {
             tgt_got: inst.targets.iter().map(|tg| tg.done_w).collect(),
             journal: Vec::new(),
             density: Vec::new(),
+            fixed: false,
         };
         h.density = h.densities(0);
         h
@@ -64,60 +67,109 @@ impl<'a> Heur<'a> {
     /// Value density; `mode` 0 weighs capacity and budget, 1 budget only,
     /// 2 capacity only.
     fn densities(&self, mode: u8) -> Vec<f64> {
-        let inst = self.inst;
-        let t = inst.t.max(1) as f64;
-        let mean_cap: Vec<f64> = inst
-            .cap
-            .iter()
-            .map(|c| {
-                let s: f64 = c.iter().filter(|x| x.is_finite()).sum();
-                (s / t).max(1e-9)
-            })
-            .collect();
-        let mean_bud = inst
-            .budget
-            .as_ref()
-            .filter(|_| !inst.relax.budget)
-            .map(|b| (b.iter().sum::<f64>() / t).max(1e-9));
-        let mut users = vec![0usize; inst.blk.len()];
-        for v in inst.svc.iter().filter(|v| v.reach) {
-            for &b in &v.blocks {
-                users[b] += 1;
-            }
-        }
-        inst.svc
-            .iter()
-            .map(|v| {
-                if !v.reach {
-                    return 0.0;
-                }
-                let mut val = v.value;
-                for &l in &v.events {
-                    let ev = &inst.life[l];
-                    val += ev.weight / ev.open.len().max(1) as f64;
-                }
-                let mut res = 0.0;
-                if let (Some(e), true) = (v.ent, mode != 1 || mean_bud.is_none()) {
-                    res += v.effort / mean_cap[e];
-                }
-                if let (Some(mb), true) = (mean_bud, mode != 2) {
-                    res += v.cost / mb;
-                    for &b in &v.blocks {
-                        let c = inst.blk[b]
-                            .options
-                            .iter()
-                            .map(|o| o.0)
-                            .fold(f64::INFINITY, f64::min);
-                        if c.is_finite() {
-                            res += c / mb / users[b].max(1) as f64;
-                        }
-                    }
-                }
-                val / (res + 1e-6)
-            })
-            .collect()
+        let (cw, bw) = match mode {
+            1 => (0.0, 1.0),
+            2 => (1.0, 0.0),
+            _ => (1.0, 1.0),
+        };
+        densities(self.inst, cw, bw, true)
     }
 
+    /// Heuristic over fixed acquisitions `acq` with the given density: None
+    /// when the acquisitions overrun the budget or no plan is found.
+    fn with_blocks(
+        inst: &'a Inst,
+        acq: &[Option<(usize, usize)>],
+        density: &[f64],
+    ) -> Option<Heur<'a>> {
+        let mut h = Heur {
+            inst,
+            plan: Plan::empty(inst),
+            cap_used: vec![vec![0.0; inst.t]; inst.cap.len()],
+            bud_used: vec![0.0; inst.t],
+            tgt_got: inst.targets.iter().map(|tg| tg.done_w).collect(),
+            journal: Vec::new(),
+            density: density.to_vec(),
+            fixed: true,
+        };
+        for (b, a) in acq.iter().enumerate() {
+            if a.is_some() {
+                h.set_acq(b, *a);
+            }
+        }
+        if !inst.relax.budget && (0..inst.t).any(|y| !fits(h.bud_used[y], inst.budget_at(y))) {
+            return None;
+        }
+        if !h.construct() {
+            return None;
+        }
+        h.move_earlier(None);
+        h.journal.clear();
+        Some(h)
+    }
+}
+
+/// Value density of every service: its value plus a share of its life
+/// events' weight, per unit of resource, where the resource is `cw` times
+/// its effort over its entity's mean capacity plus `bw` times its cost
+/// (and, with `blocks`, a share of its blocks' cheapest cost) over the
+/// mean budget.
+fn densities(inst: &Inst, cw: f64, bw: f64, blocks: bool) -> Vec<f64> {
+    let t = inst.t.max(1) as f64;
+    let mean_cap: Vec<f64> = inst
+        .cap
+        .iter()
+        .map(|c| {
+            let s: f64 = c.iter().filter(|x| x.is_finite()).sum();
+            (s / t).max(1e-9)
+        })
+        .collect();
+    let mean_bud = inst
+        .budget
+        .as_ref()
+        .filter(|_| !inst.relax.budget)
+        .map(|b| (b.iter().sum::<f64>() / t).max(1e-9));
+    let mut users = vec![0usize; inst.blk.len()];
+    for v in inst.svc.iter().filter(|v| v.reach) {
+        for &b in &v.blocks {
+            users[b] += 1;
+        }
+    }
+    inst.svc
+        .iter()
+        .map(|v| {
+            if !v.reach {
+                return 0.0;
+            }
+            let mut val = v.value;
+            for &l in &v.events {
+                let ev = &inst.life[l];
+                val += ev.weight / ev.open.len().max(1) as f64;
+            }
+            let mut res = 0.0;
+            let cw = if mean_bud.is_none() { cw.max(1.0) } else { cw };
+            if let Some(e) = v.ent {
+                res += cw * v.effort / mean_cap[e];
+            }
+            if let Some(mb) = mean_bud {
+                res += bw * v.cost / mb;
+                for &b in v.blocks.iter().filter(|_| blocks) {
+                    let c = inst.blk[b]
+                        .options
+                        .iter()
+                        .map(|o| o.0)
+                        .fold(f64::INFINITY, f64::min);
+                    if c.is_finite() {
+                        res += bw * c / mb / users[b].max(1) as f64;
+                    }
+                }
+            }
+            val / (res + 1e-6)
+        })
+        .collect()
+}
+
+impl<'a> Heur<'a> {
     // ---- state changes (journaled) ----
 
     fn set_go(&mut self, s: usize, new: Option<usize>) {
@@ -254,6 +306,9 @@ impl<'a> Heur<'a> {
         let inst = self.inst;
         let blk = &inst.blk[b];
         let old = self.plan.acq[b];
+        if self.fixed {
+            return false;
+        }
         let cp = self.checkpoint();
         self.set_acq(b, None);
         let mut order: Vec<usize> = (0..blk.options.len()).collect();
@@ -675,6 +730,532 @@ impl<'a> Heur<'a> {
     }
 }
 
+/// What a ruin-and-recreate step removes.
+#[derive(Clone, Copy)]
+enum Ruin {
+    /// Services drawn at random.
+    Random,
+    /// Services of one entity from one year on.
+    Entity,
+    /// The services of one life event, and others of their entities.
+    Event,
+    /// Services going live in one year (they share its budget).
+    Year,
+    /// Move one block's acquisition (option and start year); its users,
+    /// and services of the start year when the budget needs room, go.
+    Block,
+}
+
+impl<'a> Heur<'a> {
+    /// Ruin and recreate: `iters` times, take a group of services out of
+    /// the plan (with the dependents they carry), put them back in a
+    /// shuffled density order at their earliest feasible years, and keep
+    /// the result when the objective does not fall (and every deadline
+    /// and target still holds). Acquisitions stay as they are. Seeded:
+    /// the same input gives the same plan unless `deadline` cuts it short.
+    ///
+    /// Cost per step: O(k x (years + dependencies + blocks)) for k removed
+    /// services, plus O(services) for the objective.
+    fn ruin_recreate(&mut self, iters: usize, seed: u64, deadline: Option<Instant>) -> bool {
+        use rand::{Rng, SeedableRng};
+        let inst = self.inst;
+        let t = inst.t;
+        let open: Vec<usize> = inst.open().filter(|&s| inst.svc[s].reach).collect();
+        if open.is_empty() || t == 0 {
+            return false;
+        }
+        let was_fixed = self.fixed;
+        self.fixed = true;
+        let mut by_ent: Vec<Vec<usize>> = vec![Vec::new(); inst.cap.len()];
+        for &s in &open {
+            if let Some(e) = inst.svc[s].ent {
+                by_ent[e].push(s);
+            }
+        }
+        let events: Vec<usize> = (0..inst.life.len())
+            .filter(|&l| !inst.life[l].never && !inst.life[l].open.is_empty())
+            .collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut cur = self.plan.objective(inst);
+        let start = cur;
+        let mut best_obj = cur;
+        let mut best = self.plan.clone();
+        let mut mark = vec![false; inst.svc.len()];
+        let mut removed: Vec<usize> = Vec::new();
+        let mut key: Vec<f64> = vec![0.0; inst.svc.len()];
+        // Order classes: 2 deadline, 1 the life event being completed, 0 rest.
+        let mut class: Vec<u8> = vec![0; inst.svc.len()];
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); inst.blk.len()];
+        for &s in &open {
+            for &b in &inst.svc[s].blocks {
+                users[b].push(s);
+            }
+        }
+        let mut acq_moves: Vec<(usize, Option<(usize, usize)>)> = Vec::new();
+        for (b, blk) in inst.blk.iter().enumerate() {
+            if blk.last_useful.is_none() || users[b].is_empty() {
+                continue;
+            }
+            for o in 0..blk.options.len() {
+                acq_moves.extend(
+                    (0..t)
+                        .filter(|&y0| blk.start_ok(o, y0))
+                        .map(|y0| (b, Some((o, y0)))),
+                );
+            }
+            if !blk.options.is_empty() {
+                acq_moves.push((b, None));
+            }
+        }
+        let kinds: &[Ruin] = if acq_moves.is_empty() {
+            &[Ruin::Random, Ruin::Entity, Ruin::Event, Ruin::Year]
+        } else {
+            &[
+                Ruin::Random,
+                Ruin::Entity,
+                Ruin::Event,
+                Ruin::Year,
+                Ruin::Block,
+            ]
+        };
+        for it in 0..iters {
+            if it % 32 == 0 && deadline.is_some_and(|d| Instant::now() > d) {
+                break;
+            }
+            self.journal.clear();
+            let k = rng.random_range(4..=(open.len() / 10).clamp(8, 40));
+            removed.clear();
+            let take = |s: usize, removed: &mut Vec<usize>, mark: &mut Vec<bool>| {
+                if !mark[s] {
+                    mark[s] = true;
+                    removed.push(s);
+                }
+            };
+            match kinds[rng.random_range(0..kinds.len())] {
+                Ruin::Random => {
+                    for _ in 0..k {
+                        take(
+                            open[rng.random_range(0..open.len())],
+                            &mut removed,
+                            &mut mark,
+                        );
+                    }
+                }
+                Ruin::Entity => {
+                    let e = rng.random_range(0..by_ent.len().max(1));
+                    if let Some(list) = by_ent.get(e).filter(|l| !l.is_empty()) {
+                        let y = rng.random_range(0..t);
+                        let mut cands: Vec<usize> = list
+                            .iter()
+                            .copied()
+                            .filter(|&s| self.plan.go[s].map_or(true, |g| g >= y))
+                            .collect();
+                        for _ in 0..k.min(cands.len()) {
+                            let i = rng.random_range(0..cands.len());
+                            take(cands.swap_remove(i), &mut removed, &mut mark);
+                        }
+                    }
+                }
+                Ruin::Event => {
+                    if !events.is_empty() {
+                        let l = events[rng.random_range(0..events.len())];
+                        for &s in &inst.life[l].open {
+                            take(s, &mut removed, &mut mark);
+                            class[s] = 1;
+                        }
+                        let n = removed.len();
+                        for i in 0..n {
+                            if let Some(e) = inst.svc[removed[i]].ent {
+                                let list = &by_ent[e];
+                                for _ in 0..2 {
+                                    take(
+                                        list[rng.random_range(0..list.len())],
+                                        &mut removed,
+                                        &mut mark,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Ruin::Block => {
+                    let (b, c) = acq_moves[rng.random_range(0..acq_moves.len())];
+                    if c != self.plan.acq[b] {
+                        for &s in &users[b] {
+                            if self.plan.go[s].is_some() {
+                                take(s, &mut removed, &mut mark);
+                                self.set_go(s, None);
+                            }
+                        }
+                        self.set_acq(b, c);
+                        if let Some((_, y0)) = c {
+                            if !fits(self.bud_used[y0], inst.budget_at(y0)) {
+                                let mut there: Vec<usize> = open
+                                    .iter()
+                                    .copied()
+                                    .filter(|&s| self.plan.go[s] == Some(y0))
+                                    .collect();
+                                there.sort_by(|&a, &b| {
+                                    self.density[a].total_cmp(&self.density[b]).then(a.cmp(&b))
+                                });
+                                for s in there {
+                                    if fits(self.bud_used[y0], inst.budget_at(y0)) {
+                                        break;
+                                    }
+                                    take(s, &mut removed, &mut mark);
+                                    self.set_go(s, None);
+                                }
+                            }
+                        }
+                        for _ in 0..k / 2 {
+                            take(
+                                open[rng.random_range(0..open.len())],
+                                &mut removed,
+                                &mut mark,
+                            );
+                        }
+                    }
+                }
+                Ruin::Year => {
+                    let y = rng.random_range(0..t);
+                    let mut cands: Vec<usize> = open
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.plan.go[s] == Some(y))
+                        .collect();
+                    for _ in 0..k.min(cands.len()) {
+                        let i = rng.random_range(0..cands.len());
+                        take(cands.swap_remove(i), &mut removed, &mut mark);
+                    }
+                    for _ in 0..k / 2 {
+                        take(
+                            open[rng.random_range(0..open.len())],
+                            &mut removed,
+                            &mut mark,
+                        );
+                    }
+                }
+            }
+            // Dependents of a removed service go too.
+            let mut i = 0;
+            while i < removed.len() {
+                let s = removed[i];
+                for &q in &inst.svc[s].rdeps {
+                    if self.plan.go[q].is_some() && !mark[q] {
+                        mark[q] = true;
+                        removed.push(q);
+                    }
+                }
+                i += 1;
+            }
+            for &s in &removed {
+                self.set_go(s, None);
+                let noise = 0.7 + 0.6 * rng.random::<f64>();
+                key[s] = self.density[s] * noise;
+                if inst.svc[s].forced {
+                    class[s] = 2;
+                }
+            }
+            removed.sort_by(|&a, &b| {
+                let (va, vb) = (&inst.svc[a], &inst.svc[b]);
+                class[b]
+                    .cmp(&class[a])
+                    .then(key[b].total_cmp(&key[a]))
+                    .then(va.hi.cmp(&vb.hi))
+                    .then(a.cmp(&b))
+            });
+            let mut ok = true;
+            for &s in &removed {
+                mark[s] = false;
+                class[s] = 0;
+                if self.plan.go[s].is_some() {
+                    continue;
+                }
+                let v = &inst.svc[s];
+                let latest = if v.forced { v.hi } else { t - 1 };
+                if self.place_with_deps(s, latest, 0).is_none() && v.forced {
+                    ok = false;
+                }
+            }
+            ok &= inst.relax.budget || (0..t).all(|y| fits(self.bud_used[y], inst.budget_at(y)));
+            let obj = if ok && self.targets_ok() {
+                self.plan.objective(inst)
+            } else {
+                f64::NEG_INFINITY
+            };
+            // Sideways steps are taken (they move the search on plateaus).
+            if obj.is_finite() && obj >= cur - 1e-9 * cur.abs().max(1.0) {
+                cur = obj;
+                if cur > best_obj + 1e-9 * best_obj.abs().max(1.0) {
+                    best_obj = cur;
+                    best.clone_from(&self.plan);
+                }
+            } else {
+                self.rollback(0);
+            }
+        }
+        if self.plan != best {
+            self.load(&best);
+        }
+        self.journal.clear();
+        self.fixed = was_fixed;
+        best_obj > start + 1e-9 * start.abs().max(1.0)
+    }
+
+    /// Ejection move: bring a valuable service into an earlier year by
+    /// taking less dense services out of that year (its entity's capacity,
+    /// or the year's budget) and putting them back wherever they fit;
+    /// kept when the objective improves. Services in density order, each
+    /// tried at its earliest years first.
+    ///
+    /// Cost per pass: O(services x years x (ejected + year size)).
+    fn pull_earlier(&mut self, deadline: Option<Instant>) -> bool {
+        let inst = self.inst;
+        let t = inst.t;
+        let mut order: Vec<usize> = inst
+            .open()
+            .filter(|&s| inst.svc[s].reach && self.density[s] > 0.0)
+            .collect();
+        order.sort_by(|&a, &b| self.density[b].total_cmp(&self.density[a]).then(a.cmp(&b)));
+        let mut by_year: Vec<Vec<usize>> = vec![Vec::new(); t];
+        for s in inst.open() {
+            if let Some(g) = self.plan.go[s] {
+                by_year[g].push(s);
+            }
+        }
+        for list in by_year.iter_mut() {
+            list.sort_by(|&a, &b| self.density[a].total_cmp(&self.density[b]).then(a.cmp(&b)));
+        }
+        let mut improved = false;
+        let mut ejected: Vec<usize> = Vec::new();
+        let mut gone = vec![false; inst.svc.len()];
+        for (n, &s) in order.iter().enumerate() {
+            if n % 16 == 0 && deadline.is_some_and(|d| Instant::now() > d) {
+                break;
+            }
+            let v = &inst.svc[s];
+            let g = self.plan.go[s].unwrap_or(t);
+            for y in v.lo..g.min(t) {
+                if !v.allowed[y]
+                    || v.deps
+                        .iter()
+                        .any(|&p| self.plan.go[p].map_or(true, |gp| gp > y))
+                    || v.blocks
+                        .iter()
+                        .any(|&b| self.plan.avail(inst, b).map_or(true, |a| a > y))
+                {
+                    continue;
+                }
+                let before = self.plan.objective(inst);
+                let cp = self.checkpoint();
+                self.set_go(s, None);
+                ejected.clear();
+                let mut ok = true;
+                // Capacity of its entity in y, then the budget of y.
+                for pass in 0..2 {
+                    let need = |h: &Self| match (pass, v.ent) {
+                        (0, Some(e)) => {
+                            !inst.relax.capacity
+                                && !fits(h.cap_used[e][y] + v.effort, inst.cap[e][y])
+                        }
+                        (1, _) => {
+                            !inst.relax.budget && !fits(h.bud_used[y] + v.cost, inst.budget_at(y))
+                        }
+                        _ => false,
+                    };
+                    let mut i = 0;
+                    while ok && need(self) {
+                        let list = &by_year[y];
+                        let next = (i..list.len()).find(|&j| {
+                            let q = list[j];
+                            q != s
+                                && !gone[q]
+                                && self.plan.go[q] == Some(y)
+                                && (pass == 1 || inst.svc[q].ent == v.ent)
+                        });
+                        let Some(j) = next else {
+                            ok = false;
+                            break;
+                        };
+                        i = j + 1;
+                        let q = by_year[y][j];
+                        // q and every placed dependent of it.
+                        let mut stack = vec![q];
+                        while let Some(r) = stack.pop() {
+                            if gone[r] || self.plan.go[r].is_none() {
+                                continue;
+                            }
+                            gone[r] = true;
+                            ejected.push(r);
+                            self.set_go(r, None);
+                            stack.extend(inst.svc[r].rdeps.iter().copied());
+                        }
+                    }
+                }
+                ok = ok && self.try_place(s, y);
+                if ok {
+                    ejected.sort_by(|&a, &b| {
+                        let (fa, fb) = (inst.svc[a].forced, inst.svc[b].forced);
+                        fb.cmp(&fa)
+                            .then(self.density[b].total_cmp(&self.density[a]))
+                            .then(a.cmp(&b))
+                    });
+                    for &q in &ejected {
+                        if self.plan.go[q].is_some() {
+                            continue;
+                        }
+                        let w = &inst.svc[q];
+                        let latest = if w.forced { w.hi } else { t - 1 };
+                        if self.place_with_deps(q, latest, 0).is_none() && w.forced {
+                            ok = false;
+                        }
+                    }
+                }
+                for &q in &ejected {
+                    gone[q] = false;
+                }
+                if ok
+                    && self.targets_ok()
+                    && self.plan.objective(inst) > before * (1.0 + 1e-12) + 1e-9
+                {
+                    improved = true;
+                    self.journal.clear();
+                    if let Some(gs) = self.plan.go[s] {
+                        by_year[gs].push(s);
+                    }
+                    for &q in &ejected {
+                        if let Some(gq) = self.plan.go[q] {
+                            by_year[gq].push(q);
+                        }
+                    }
+                    for list in by_year.iter_mut() {
+                        list.sort_by(|&a, &b| {
+                            self.density[a].total_cmp(&self.density[b]).then(a.cmp(&b))
+                        });
+                        list.dedup();
+                    }
+                    break;
+                }
+                self.rollback(cp);
+            }
+        }
+        improved
+    }
+
+    /// Replace the state by `plan` (recomputing the resources it uses).
+    fn load(&mut self, plan: &Plan) {
+        let inst = self.inst;
+        self.journal.clear();
+        for b in 0..inst.blk.len() {
+            let cur = self.plan.acq[b];
+            self.apply_acq(b, cur, None);
+        }
+        for s in 0..inst.svc.len() {
+            let cur = self.plan.go[s];
+            self.apply_go(s, cur, None);
+        }
+        for row in self.cap_used.iter_mut() {
+            row.iter_mut().for_each(|x| *x = 0.0);
+        }
+        self.bud_used.iter_mut().for_each(|x| *x = 0.0);
+        self.tgt_got = inst.targets.iter().map(|tg| tg.done_w).collect();
+        for (b, a) in plan.acq.iter().enumerate() {
+            self.apply_acq(b, None, *a);
+        }
+        for (s, g) in plan.go.iter().enumerate() {
+            self.apply_go(s, None, *g);
+        }
+    }
+}
+
+/// Capacity and budget weights of the density grid [`block_search`] tries.
+const WEIGHTS: [(f64, f64); 7] = [
+    (1.0, 0.0),
+    (1.0, 0.25),
+    (1.0, 0.5),
+    (1.0, 1.0),
+    (1.0, 2.0),
+    (1.0, 4.0),
+    (0.0, 1.0),
+];
+
+/// Local search over the acquisitions. With the acquisitions of `start`
+/// fixed, the density weights of [`WEIGHTS`] are tried (block costs are
+/// sunk); then, one block at a time, every (option, start year) and "not
+/// acquired", each evaluated by a full construction with the acquisitions
+/// fixed; the best is kept, and the weights are tried again. Repeats
+/// while it improves, until `deadline`.
+///
+/// Cost: (blocks x options x years + weights) constructions per pass.
+fn block_search<'a>(inst: &'a Inst, start: &Plan, deadline: Option<Instant>) -> Option<Heur<'a>> {
+    let time_up = || deadline.is_some_and(|d| Instant::now() > d);
+    let dens: Vec<Vec<f64>> = WEIGHTS
+        .iter()
+        .map(|&(cw, bw)| densities(inst, cw, bw, false))
+        .collect();
+    let better = |h: &Heur<'_>, best: &Option<Heur<'_>>| {
+        best.as_ref().map_or(true, |b| {
+            h.plan.objective(inst) > b.plan.objective(inst) * (1.0 + 1e-12) + 1e-9
+        })
+    };
+    let mut best: Option<Heur<'a>> = None;
+    let mut acq = start.acq.clone();
+    let pick_density = |acq: &[Option<(usize, usize)>], best: &mut Option<Heur<'a>>| {
+        for d in &dens {
+            if time_up() && best.is_some() {
+                return;
+            }
+            if let Some(h) = Heur::with_blocks(inst, acq, d) {
+                if better(&h, best) {
+                    *best = Some(h);
+                }
+            }
+        }
+    };
+    pick_density(&acq, &mut best);
+    best.as_ref()?;
+    let useful: Vec<usize> = (0..inst.blk.len())
+        .filter(|&b| inst.blk[b].last_useful.is_some() && !inst.blk[b].options.is_empty())
+        .collect();
+    for _pass in 0..4 {
+        let before = best.as_ref().map_or(0.0, |b| b.plan.objective(inst));
+        for &b in &useful {
+            let blk = &inst.blk[b];
+            let Some(cur) = best.as_ref() else { break };
+            let density = cur.density.clone();
+            let here = cur.plan.acq[b];
+            let mut cands: Vec<Option<(usize, usize)>> = vec![None];
+            for o in 0..blk.options.len() {
+                cands.extend(
+                    (0..inst.t)
+                        .filter(|&y0| blk.start_ok(o, y0))
+                        .map(|y0| Some((o, y0))),
+                );
+            }
+            for c in cands.into_iter().filter(|&c| c != here) {
+                if time_up() {
+                    return best;
+                }
+                acq[b] = c;
+                if let Some(h) = Heur::with_blocks(inst, &acq, &density) {
+                    if better(&h, &best) {
+                        best = Some(h);
+                    }
+                }
+            }
+            if let Some(h) = best.as_ref() {
+                acq.clone_from(&h.plan.acq);
+            }
+        }
+        pick_density(&acq, &mut best);
+        let after = best.as_ref().map_or(0.0, |b| b.plan.objective(inst));
+        if after <= before * (1.0 + 1e-12) + 1e-9 || time_up() {
+            break;
+        }
+    }
+    best
+}
+
 /// Run the heuristic. `report(objective)` is called after construction and
 /// after each improving round; it returns false to stop.
 pub(crate) fn run(
@@ -764,8 +1345,33 @@ pub(crate) fn run_with(
         };
     };
     h.journal.clear();
+    if priority.is_none() {
+        if let Some(mut b) = block_search(inst, &h.plan, deadline) {
+            if b.plan.objective(inst) > h.plan.objective(inst) + 1e-9 {
+                b.fixed = false;
+                b.journal.clear();
+                h = b;
+            }
+        }
+    }
     if !report(h.plan.objective(inst)) {
         return finish(h, true);
+    }
+    if priority.is_none() {
+        let iters = ruin_iterations(inst);
+        if h.ruin_recreate(iters, 0x5ca1e, deadline) && !report(h.plan.objective(inst)) {
+            return finish(h, true);
+        }
+    }
+    if priority.is_none() {
+        h.fixed = true;
+        for _ in 0..3 {
+            if !h.pull_earlier(deadline) {
+                break;
+            }
+        }
+        h.fixed = false;
+        h.journal.clear();
     }
     for _round in 0..8 {
         if deadline.is_some_and(|d| Instant::now() > d) {
@@ -785,6 +1391,20 @@ pub(crate) fn run_with(
         }
     }
     finish(h, false)
+}
+
+/// Ruin-and-recreate steps for an instance: a fixed number (so the plan is
+/// deterministic), 50 per service up to about a second of search on one
+/// core, or the `SCALEPLAN_RUIN_ITERS` environment variable.
+fn ruin_iterations(inst: &Inst) -> usize {
+    if let Some(n) = std::env::var("SCALEPLAN_RUIN_ITERS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        return n;
+    }
+    let n = inst.svc.len().max(1);
+    (50 * n).min(20_000_000 / n).clamp(50, 50_000)
 }
 
 fn finish(mut h: Heur<'_>, stopped: bool) -> HeurResult {
