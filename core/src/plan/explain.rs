@@ -2,6 +2,7 @@
 //! and budget, and the diagnosis of an infeasible scenario.
 
 use super::heuristic;
+#[cfg(feature = "highs")]
 use super::milp;
 use super::presolve::{fits, name_it, num, presolve, Inst, Lo, Relax};
 use super::solution::Plan;

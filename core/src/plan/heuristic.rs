@@ -109,6 +109,49 @@ impl<'a> Heur<'a> {
     }
 }
 
+/// Prices of the scarce resources (duals of an LP relaxation): per entity
+/// and year, per budget year.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Prices {
+    pub capacity: Vec<Vec<f64>>,
+    pub budget: Vec<f64>,
+}
+
+/// Value density under resource prices: value (plus a share of its life
+/// events' weight) over the mean price of what it uses in the years it
+/// could go live.
+fn priced_densities(inst: &Inst, p: &Prices) -> Vec<f64> {
+    let t = inst.t;
+    inst.svc
+        .iter()
+        .map(|v| {
+            if !v.reach || v.lo >= t {
+                return 0.0;
+            }
+            let mut val = v.value;
+            for &l in &v.events {
+                let ev = &inst.life[l];
+                val += ev.weight / ev.open.len().max(1) as f64;
+            }
+            let mut price = 0.0;
+            for y in v.lo..t {
+                price += p.budget.get(y).copied().unwrap_or(0.0) * v.cost;
+                if let Some(e) = v.ent {
+                    price += p
+                        .capacity
+                        .get(e)
+                        .and_then(|c| c.get(y))
+                        .copied()
+                        .unwrap_or(0.0)
+                        * v.effort;
+                }
+            }
+            price /= (t - v.lo) as f64;
+            val * (t - v.lo) as f64 / (price + 1e-9 * val.abs().max(1.0))
+        })
+        .collect()
+}
+
 /// Value density of every service: its value plus a share of its life
 /// events' weight, per unit of resource, where the resource is `cw` times
 /// its effort over its entity's mean capacity plus `bw` times its cost
@@ -1187,12 +1230,20 @@ const WEIGHTS: [(f64, f64); 7] = [
 /// while it improves, until `deadline`.
 ///
 /// Cost: (blocks x options x years + weights) constructions per pass.
-fn block_search<'a>(inst: &'a Inst, start: &Plan, deadline: Option<Instant>) -> Option<Heur<'a>> {
+fn block_search<'a>(
+    inst: &'a Inst,
+    start: &Plan,
+    deadline: Option<Instant>,
+    prices: Option<&Prices>,
+) -> Option<Heur<'a>> {
     let time_up = || deadline.is_some_and(|d| Instant::now() > d);
-    let dens: Vec<Vec<f64>> = WEIGHTS
+    let mut dens: Vec<Vec<f64>> = WEIGHTS
         .iter()
         .map(|&(cw, bw)| densities(inst, cw, bw, false))
         .collect();
+    if let Some(p) = prices {
+        dens.push(priced_densities(inst, p));
+    }
     let better = |h: &Heur<'_>, best: &Option<Heur<'_>>| {
         best.as_ref().map_or(true, |b| {
             h.plan.objective(inst) > b.plan.objective(inst) * (1.0 + 1e-12) + 1e-9
@@ -1263,7 +1314,18 @@ pub(crate) fn run(
     deadline: Option<Instant>,
     report: &mut dyn FnMut(f64) -> bool,
 ) -> HeurResult {
-    run_with(inst, deadline, report, None)
+    run_with(inst, deadline, report, None, None)
+}
+
+/// Run the heuristic with resource prices (e.g. LP duals) as one more
+/// density to build from.
+pub(crate) fn run_priced(
+    inst: &Inst,
+    deadline: Option<Instant>,
+    report: &mut dyn FnMut(f64) -> bool,
+    prices: &Prices,
+) -> HeurResult {
+    run_with(inst, deadline, report, None, Some(prices))
 }
 
 /// Run the heuristic with a given priority per service (higher first)
@@ -1274,6 +1336,7 @@ pub(crate) fn run_with(
     deadline: Option<Instant>,
     report: &mut dyn FnMut(f64) -> bool,
     priority: Option<&[f64]>,
+    prices: Option<&Prices>,
 ) -> HeurResult {
     // Several constructions (density variants, blocks first or on demand);
     // the best one is improved.
@@ -1346,7 +1409,7 @@ pub(crate) fn run_with(
     };
     h.journal.clear();
     if priority.is_none() {
-        if let Some(mut b) = block_search(inst, &h.plan, deadline) {
+        if let Some(mut b) = block_search(inst, &h.plan, deadline, prices) {
             if b.plan.objective(inst) > h.plan.objective(inst) + 1e-9 {
                 b.fixed = false;
                 b.journal.clear();
@@ -1395,14 +1458,8 @@ pub(crate) fn run_with(
 
 /// Ruin-and-recreate steps for an instance: a fixed number (so the plan is
 /// deterministic), 50 per service up to about a second of search on one
-/// core, or the `SCALEPLAN_RUIN_ITERS` environment variable.
+/// core.
 fn ruin_iterations(inst: &Inst) -> usize {
-    if let Some(n) = std::env::var("SCALEPLAN_RUIN_ITERS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
-        return n;
-    }
     let n = inst.svc.len().max(1);
     (50 * n).min(20_000_000 / n).clamp(50, 50_000)
 }
@@ -1415,5 +1472,127 @@ fn finish(mut h: Heur<'_>, stopped: bool) -> HeurResult {
     HeurResult {
         plan: Some(h.plan),
         stopped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GeneratorConfig};
+    use crate::plan::presolve::{presolve, Relax};
+
+    fn instance(seed: u64, n: usize) -> Inst {
+        let cfg = GeneratorConfig {
+            seed,
+            years: 3 + (seed % 4) as u32,
+            budget_tightness: if seed % 3 == 0 {
+                None
+            } else {
+                Some(0.4 + 0.1 * (seed % 5) as f64)
+            },
+            capacity_tightness: 0.3 + 0.1 * (seed % 6) as f64,
+            deadline_share: 0.1,
+            ..GeneratorConfig::sized(n)
+        };
+        let (c, sc) = generate(&cfg);
+        presolve(&c, &sc, Relax::default())
+    }
+
+    /// A constructed (not yet improved) heuristic state.
+    fn constructed(inst: &Inst) -> Option<Heur<'_>> {
+        let mut h = Heur::new(inst);
+        if !h.construct() {
+            return None;
+        }
+        h.journal.clear();
+        Some(h)
+    }
+
+    #[test]
+    fn ruin_and_recreate_keeps_every_constraint_and_never_loses() {
+        for seed in 0..8u64 {
+            let inst = instance(seed, 80 + 10 * seed as usize);
+            let Some(mut h) = constructed(&inst) else {
+                continue;
+            };
+            let before = h.plan.objective(&inst);
+            let improved = h.ruin_recreate(400, seed, None);
+            let after = h.plan.objective(&inst);
+            assert!(after >= before - 1e-6, "seed {seed}: {before} -> {after}");
+            assert_eq!(improved, after > before + 1e-9 * before.max(1.0));
+            assert!(
+                h.plan.violations(&inst).is_empty(),
+                "seed {seed}: {:?}",
+                h.plan.violations(&inst)
+            );
+            // The resources it keeps track of are those of the plan.
+            let mut fresh = Heur::new(&inst);
+            fresh.load(&h.plan);
+            assert_eq!(fresh.bud_used.len(), h.bud_used.len());
+            for (a, b) in fresh.bud_used.iter().zip(&h.bud_used) {
+                assert!(
+                    (a - b).abs() <= 1e-6 * a.abs().max(1.0),
+                    "seed {seed}: budget {a} vs {b}"
+                );
+            }
+            for (ra, rb) in fresh.cap_used.iter().zip(&h.cap_used) {
+                for (a, b) in ra.iter().zip(rb) {
+                    assert!(
+                        (a - b).abs() <= 1e-6 * a.abs().max(1.0),
+                        "seed {seed}: capacity {a} vs {b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ejection_and_block_search_keep_every_constraint() {
+        for seed in 0..8u64 {
+            let inst = instance(seed + 20, 60 + 15 * seed as usize);
+            let Some(mut h) = constructed(&inst) else {
+                continue;
+            };
+            let before = h.plan.objective(&inst);
+            h.fixed = true;
+            let improved = h.pull_earlier(None);
+            let after = h.plan.objective(&inst);
+            assert!(after >= before - 1e-6, "seed {seed}: {before} -> {after}");
+            assert!(!improved || after > before, "seed {seed}");
+            assert!(
+                h.plan.violations(&inst).is_empty(),
+                "seed {seed}: {:?}",
+                h.plan.violations(&inst)
+            );
+            if let Some(b) = block_search(&inst, &h.plan, None, None) {
+                assert!(
+                    b.plan.violations(&inst).is_empty(),
+                    "seed {seed}: {:?}",
+                    b.plan.violations(&inst)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_search_finds_better_plans_than_the_greedy_construction() {
+        // Over a handful of generated catalogues, the full heuristic (with
+        // its searches) must beat the plain construction somewhere and
+        // never lose to it.
+        let mut gains = 0;
+        for seed in 0..6u64 {
+            let inst = instance(seed, 150);
+            let Some(h) = constructed(&inst) else {
+                continue;
+            };
+            let greedy = h.plan.objective(&inst);
+            let full = run(&inst, None, &mut |_| true).plan.expect("a plan");
+            let obj = full.objective(&inst);
+            assert!(obj >= greedy - 1e-6, "seed {seed}: {obj} < {greedy}");
+            if obj > greedy * 1.001 {
+                gains += 1;
+            }
+        }
+        assert!(gains >= 2, "the search improved only {gains} of 6 plans");
     }
 }

@@ -50,6 +50,7 @@ pub(crate) struct BuildOptions {
 }
 
 /// A row of a resource, for shadow prices.
+#[cfg_attr(not(feature = "highs"), allow(dead_code))]
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Resource {
     Capacity(usize, usize),
@@ -435,6 +436,7 @@ pub(crate) struct Answer {
     /// Best bound on the model objective, constant included.
     pub bound: Option<f64>,
     /// Row duals (LP only).
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub duals: Option<Vec<f64>>,
 }
 

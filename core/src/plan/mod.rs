@@ -28,6 +28,8 @@
 
 mod explain;
 mod heuristic;
+#[cfg(feature = "highs")]
+mod lns;
 mod milp;
 mod presolve;
 mod solution;
@@ -308,11 +310,22 @@ impl<'a> Planner<'a> {
         let heur_deadline =
             clock + std::time::Duration::from_secs_f64((time_limit * share).min(1e7));
         let mut stopped = false;
-        let h = heuristic::run(&inst, Some(heur_deadline), &mut |obj| {
+        // The LP relaxation (natively): an honest bound, and resource
+        // prices for the heuristic.
+        let lp = match self.backend {
+            Backend::Highs | Backend::Heuristic => relaxation(&inst, time_limit * 0.3),
+            Backend::Microlp => None,
+        };
+        let prices = lp.as_ref().and_then(|r| r.prices.as_ref());
+        let mut on_heur = |obj| {
             let go = tell("heuristic", Some(obj), None);
             stopped |= !go;
             go
-        });
+        };
+        let h = match prices {
+            Some(p) => heuristic::run_priced(&inst, Some(heur_deadline), &mut on_heur, p),
+            None => heuristic::run(&inst, Some(heur_deadline), &mut on_heur),
+        };
         let heur_plan = h.plan;
         if stopped || h.stopped {
             return match heur_plan {
@@ -343,8 +356,15 @@ impl<'a> Planner<'a> {
         // the density constructions on generated catalogues and costs an LP
         // solve: see `lp_priority`, kept for experiments in the tests.)
         let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
-        let solved = run_backend(&inst, self.backend, heur_plan.as_ref(), remaining, gap)
-            .map_err(Error::Solver)?;
+        let solved = run_backend(
+            &inst,
+            self.backend,
+            heur_plan.as_ref(),
+            lp.as_ref(),
+            remaining,
+            gap,
+        )
+        .map_err(Error::Solver)?;
         let mut kept: Option<Plan> = None;
         let mut roadmap = match solved {
             Solved::Infeasible => {
@@ -400,6 +420,11 @@ enum Solved {
     },
 }
 
+/// Go-live variables (open services x years) above which the HiGHS backend
+/// searches neighbourhoods instead of solving the whole model.
+#[cfg(feature = "highs")]
+const LNS_ABOVE: usize = 20_000;
+
 /// Largest model (variables) microlp's branch and bound is trusted with.
 const MICROLP_MIP_MAX_VARS: usize = 400;
 
@@ -407,23 +432,28 @@ fn run_backend(
     inst: &Inst,
     backend: Backend,
     heur: Option<&Plan>,
+    lp: Option<&Relaxation>,
     time_limit: f64,
     gap: f64,
 ) -> std::result::Result<Solved, String> {
     let opts = milp::BuildOptions::default();
+    // The relaxation's bound when it was solved, else solve it now (within
+    // at most 10 s: 2.8 s at 5000 services x 10 years), else the trivial one.
+    let bound_now = |limit: f64| match lp.and_then(|r| r.bound) {
+        Some(b) => Some(b),
+        None => lp_bound(inst, limit.min(10.0)),
+    };
     match backend {
         Backend::Heuristic => match heur {
-            // The LP bound within at most 2 s: a quick honest gap; past
-            // that the trivial bound.
             Some(p) => Ok(Solved::Plan {
                 plan: p.clone(),
-                bound: lp_bound(inst, time_limit.min(2.0)),
+                bound: bound_now(time_limit),
                 proven: false,
             }),
             None => {
                 // The heuristic found nothing: an LP that is infeasible
                 // proves the scenario infeasible.
-                if lp_infeasible(inst, time_limit) {
+                if lp.is_some_and(|r| r.infeasible) || lp_infeasible(inst, time_limit) {
                     Ok(Solved::Infeasible)
                 } else {
                     Ok(Solved::Nothing)
@@ -433,14 +463,56 @@ fn run_backend(
         Backend::Highs => {
             #[cfg(feature = "highs")]
             {
+                // Past LNS_ABOVE go-live variables HiGHS does not finish
+                // its root node in a minute: an honest LP bound, then
+                // large-neighbourhood search with HiGHS on sub-models.
+                let clock = Instant::now();
+                let size = inst.open().filter(|&s| inst.svc[s].reach).count() * inst.t;
+                if let (Some(p), true) = (heur, size > LNS_ABOVE) {
+                    let bound = bound_now(time_limit * 0.5);
+                    let until = clock + std::time::Duration::from_secs_f64(time_limit);
+                    let plan = lns::improve(inst, p, until, 2.0).0;
+                    return Ok(Solved::Plan {
+                        plan,
+                        bound,
+                        proven: false,
+                    });
+                }
+                let warm_plan = heur.cloned();
+                let left = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
                 let m = milp::build(inst, &opts);
                 if m.len() == 0 {
                     return Ok(no_variables(inst));
                 }
-                let warm = heur.map(|p| m.values_of(inst, p));
+                let warm = warm_plan.as_ref().map(|p| m.values_of(inst, p));
                 let kinds = m.kinds.clone();
-                let ans = milp::solve_highs(m, warm, time_limit, gap)?;
-                Ok(from_answer(inst, &kinds, ans))
+                let ans = milp::solve_highs(m, warm, left, gap)?;
+                let mut solved = from_answer(inst, &kinds, ans);
+                if let Solved::Plan { bound, .. } = &mut solved {
+                    // HiGHS's bound, else (stopped before its root) the LP's.
+                    let lp_b = lp.and_then(|r| r.bound);
+                    *bound = match (*bound, lp_b) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                if let Some(wp) = warm_plan {
+                    let w_obj = wp.objective(inst);
+                    match &mut solved {
+                        Solved::Plan { plan, .. } if w_obj > plan.objective(inst) + 1e-9 => {
+                            *plan = wp;
+                        }
+                        Solved::Nothing => {
+                            solved = Solved::Plan {
+                                plan: wp,
+                                bound: None,
+                                proven: false,
+                            };
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(solved)
             }
             #[cfg(not(feature = "highs"))]
             {
@@ -456,7 +528,7 @@ fn run_backend(
                     return Ok(no_variables(inst));
                 }
                 if m.len() > MICROLP_MIP_MAX_VARS {
-                    return run_backend(inst, Backend::Heuristic, heur, time_limit, gap);
+                    return run_backend(inst, Backend::Heuristic, heur, lp, time_limit, gap);
                 }
                 let warm = heur.map(|p| m.values_of(inst, p));
                 let kinds = m.kinds.clone();
@@ -625,6 +697,69 @@ fn lp_priority(inst: &Inst, time_limit: f64) -> Option<(Vec<f64>, Option<f64>)> 
             }
         }
         Some((prio, a.bound))
+    }
+    #[cfg(not(feature = "highs"))]
+    {
+        let _ = (inst, time_limit);
+        None
+    }
+}
+
+/// What the LP relaxation says.
+struct Relaxation {
+    /// Its optimum (a bound on the program's), when solved.
+    bound: Option<f64>,
+    /// Duals of its capacity and budget rows.
+    prices: Option<heuristic::Prices>,
+    /// It is infeasible (so is the program).
+    infeasible: bool,
+}
+
+/// Solve the LP relaxation with HiGHS (None without HiGHS, or when it does
+/// not finish within `time_limit`).
+fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
+    #[cfg(feature = "highs")]
+    {
+        let opts = milp::BuildOptions {
+            relax_integrality: true,
+            fix_blocks: None,
+        };
+        let m = milp::build(inst, &opts);
+        if m.len() == 0 {
+            return None;
+        }
+        let rows = m.resource_rows.clone();
+        let a = milp::solve_highs(m, None, time_limit, 0.0).ok()?;
+        match a.outcome {
+            milp::Outcome::Infeasible => {
+                return Some(Relaxation {
+                    bound: None,
+                    prices: None,
+                    infeasible: true,
+                })
+            }
+            milp::Outcome::Optimal => {}
+            _ => return None,
+        }
+        let prices = a.duals.map(|duals| {
+            let mut p = heuristic::Prices {
+                capacity: vec![vec![0.0; inst.t]; inst.cap.len()],
+                budget: vec![0.0; inst.t],
+            };
+            for (res, row) in rows {
+                let d = duals.get(row).copied().unwrap_or(0.0).abs();
+                match res {
+                    milp::Resource::Capacity(e, y) => p.capacity[e][y] = d,
+                    milp::Resource::Budget(y) => p.budget[y] = d,
+                }
+            }
+            p
+        });
+        Some(Relaxation {
+            bound: a.bound.map(|b| b.min(trivial_bound(inst))),
+            prices,
+            infeasible: false,
+        })
     }
     #[cfg(not(feature = "highs"))]
     {

@@ -257,7 +257,7 @@ fn probe_scale() {
                 cnt, inst.open().count(), lo);
         }
         if let Some((prio, b)) = lp_priority(&inst, 30.0) {
-            let h2 = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio))
+            let h2 = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio), None)
                 .plan
                 .unwrap();
             println!(
@@ -617,7 +617,7 @@ fn heuristic_respects_every_constraint_on_generated_catalogues() {
         let prio: Vec<f64> = (0..inst.svc.len())
             .map(|i| ((i * 7919) % 101) as f64)
             .collect();
-        if let Some(q) = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio)).plan {
+        if let Some(q) = heuristic::run_with(&inst, None, &mut |_| true, Some(&prio), None).plan {
             assert!(
                 q.violations(&inst).is_empty(),
                 "seed {seed} (priority): {:?}",

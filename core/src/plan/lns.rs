@@ -1,0 +1,221 @@
+//! Large-neighbourhood search with HiGHS: keep most of a plan, free the
+//! services of a few entities (and the life events they share), and let
+//! HiGHS re-plan them exactly with everything else fixed. Each sub-model
+//! is small enough to solve in a second or two where the full model of a
+//! national catalogue is not; the plan only ever improves, and every
+//! accepted plan satisfies every constraint of the full model.
+
+use super::milp::{self, BuildOptions, Kind};
+use super::presolve::Inst;
+use super::solution::Plan;
+use rand::{Rng, SeedableRng};
+use web_time::Instant;
+
+/// Services the first sub-model frees (about); the size then adapts: it
+/// grows while sub-models solve to optimality quickly and shrinks when one
+/// runs into its time limit (measured on 5000 x 10 x 40 x 50: 120 beats
+/// 40, 70, 250 and 500 as a fixed size).
+const FREE_START: usize = 120;
+
+/// `inst` with every service outside `free` fixed to its year in `plan`
+/// (or kept out of the plan when it has none).
+fn restrict(inst: &Inst, plan: &Plan, free: &[bool]) -> Inst {
+    let mut sub = inst.clone();
+    for (s, v) in sub.svc.iter_mut().enumerate() {
+        if v.done || !v.reach || free[s] {
+            continue;
+        }
+        v.allowed.iter_mut().for_each(|a| *a = false);
+        if let Some(g) = plan.go[s] {
+            v.allowed[g] = true;
+            v.lo = g;
+            v.hi = g;
+            v.forced = true;
+        } else {
+            v.lo = inst.t;
+        }
+    }
+    sub
+}
+
+/// Improve `plan` until `deadline` by re-planning neighbourhoods with
+/// HiGHS (`step` seconds at most each). Returns the best plan and whether
+/// it improved. Acquisitions stay fixed.
+pub(crate) fn improve(inst: &Inst, plan: &Plan, deadline: Instant, step: f64) -> (Plan, bool) {
+    let mut best = plan.clone();
+    let mut best_obj = best.objective(inst);
+    let start = best_obj;
+    let ne = inst.cap.len();
+    let mut by_ent: Vec<Vec<usize>> = vec![Vec::new(); ne];
+    let mut loose: Vec<usize> = Vec::new();
+    for s in inst.open().filter(|&s| inst.svc[s].reach) {
+        match inst.svc[s].ent {
+            Some(e) => by_ent[e].push(s),
+            None => loose.push(s),
+        }
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x1a5);
+    let mut free = vec![false; inst.svc.len()];
+    let mut ents: Vec<usize> = (0..ne).filter(|&e| !by_ent[e].is_empty()).collect();
+    if ents.is_empty() && loose.is_empty() {
+        return (best, false);
+    }
+    let mut size = FREE_START as f64;
+    let mut round = 0usize;
+    let open: Vec<usize> = inst.open().filter(|&s| inst.svc[s].reach).collect();
+    loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left < 0.2 {
+            break;
+        }
+        free.iter_mut().for_each(|f| *f = false);
+        round += 1;
+        if round % 2 == 0 || ents.is_empty() {
+            // Services of a random set of entities (they share capacity).
+            let mut count = 0.0;
+            for i in 0..ents.len() {
+                let j = rng.random_range(i..ents.len());
+                ents.swap(i, j);
+                if count >= size {
+                    break;
+                }
+                for &s in &by_ent[ents[i]] {
+                    free[s] = true;
+                    count += 1.0;
+                }
+            }
+            for &s in &loose {
+                free[s] = rng.random::<f64>() < 0.2;
+            }
+        } else {
+            // Services live in two consecutive years, or that could be
+            // (they share those years' budget).
+            let y = rng.random_range(0..inst.t.saturating_sub(1).max(1));
+            let mut cands: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&s| match best.go[s] {
+                    Some(g) => g == y || g == y + 1,
+                    None => inst.svc[s].lo <= y + 1,
+                })
+                .collect();
+            let take = (size as usize).min(cands.len());
+            for i in 0..take {
+                let j = rng.random_range(i..cands.len());
+                cands.swap(i, j);
+                free[cands[i]] = true;
+            }
+        }
+        // Services sharing a life event with a freed one are freed too.
+        for ev in &inst.life {
+            if ev.open.iter().any(|&s| free[s]) && rng.random::<f64>() < 0.5 {
+                for &s in &ev.open {
+                    free[s] = true;
+                }
+            }
+        }
+        let sub = restrict(inst, &best, &free);
+        let opts = BuildOptions {
+            relax_integrality: false,
+            fix_blocks: Some(best.acq.clone()),
+        };
+        let m = milp::build(&sub, &opts);
+        if m.len() == 0 {
+            continue;
+        }
+        let warm = m.values_of(&sub, &best);
+        let kinds = m.kinds.clone();
+        let began = Instant::now();
+        let Ok(ans) = milp::solve_highs(m, Some(warm), step.min(left - 0.1), 1e-6) else {
+            continue;
+        };
+        let took = began.elapsed().as_secs_f64();
+        size = if ans.outcome == milp::Outcome::Optimal && took < step / 4.0 {
+            (size * 1.25).min(2000.0)
+        } else if ans.outcome != milp::Outcome::Optimal {
+            (size * 0.8).max(30.0)
+        } else {
+            size
+        };
+        let Some(values) = ans.values else { continue };
+        let mut cand = Plan::empty(inst);
+        cand.acq.clone_from(&best.acq);
+        for (k, &v) in kinds.iter().zip(&values) {
+            if let (Kind::X(s, y), true) = (*k, v >= 0.5) {
+                if cand.go[s].map_or(true, |g| y < g) {
+                    cand.go[s] = Some(y);
+                }
+            }
+        }
+        let obj = cand.objective(inst);
+        if obj > best_obj * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
+            best = cand;
+            best_obj = obj;
+        }
+    }
+    let better = best_obj > start * (1.0 + 1e-12) + 1e-9;
+    (best, better)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GeneratorConfig};
+    use crate::plan::heuristic;
+    use crate::plan::presolve::{presolve, Relax};
+
+    #[test]
+    fn restricted_models_fix_everything_not_freed() {
+        let (c, sc) = generate(&GeneratorConfig {
+            seed: 3,
+            years: 5,
+            ..GeneratorConfig::sized(120)
+        });
+        let inst = presolve(&c, &sc, Relax::default());
+        let plan = heuristic::run(&inst, None, &mut |_| true)
+            .plan
+            .expect("a plan");
+        let free: Vec<bool> = (0..inst.svc.len()).map(|s| s % 3 == 0).collect();
+        let sub = restrict(&inst, &plan, &free);
+        for (s, v) in sub.svc.iter().enumerate() {
+            if inst.svc[s].done || !inst.svc[s].reach || free[s] {
+                assert_eq!(v.allowed, inst.svc[s].allowed, "service {s}");
+                continue;
+            }
+            let years: Vec<usize> = (0..inst.t).filter(|&y| v.allowed[y]).collect();
+            match plan.go[s] {
+                Some(g) => assert_eq!(years, vec![g], "service {s}"),
+                None => assert!(years.is_empty(), "service {s}"),
+            }
+        }
+    }
+
+    #[test]
+    fn neighbourhood_search_keeps_every_constraint_and_never_loses() {
+        for seed in [1u64, 7] {
+            let (c, sc) = generate(&GeneratorConfig {
+                seed,
+                years: 5,
+                ..GeneratorConfig::sized(300)
+            });
+            let inst = presolve(&c, &sc, Relax::default());
+            let plan = heuristic::run(&inst, None, &mut |_| true)
+                .plan
+                .expect("a plan");
+            let before = plan.objective(&inst);
+            let until = Instant::now() + std::time::Duration::from_secs(3);
+            let (better, improved) = improve(&inst, &plan, until, 1.0);
+            let after = better.objective(&inst);
+            assert!(
+                better.violations(&inst).is_empty(),
+                "seed {seed}: {:?}",
+                better.violations(&inst)
+            );
+            assert!(after >= before - 1e-6, "seed {seed}: {before} -> {after}");
+            assert_eq!(improved, after > before * (1.0 + 1e-12) + 1e-9);
+            assert_eq!(better.acq, plan.acq, "acquisitions stay fixed");
+        }
+    }
+}
