@@ -39,9 +39,16 @@ fn restrict(inst: &Inst, plan: &Plan, free: &[bool]) -> Inst {
 }
 
 /// Improve `plan` until `deadline` by re-planning neighbourhoods with
-/// HiGHS (`step` seconds at most each). Returns the best plan and whether
-/// it improved. Acquisitions stay fixed.
-pub(crate) fn improve(inst: &Inst, plan: &Plan, deadline: Instant, step: f64) -> (Plan, bool) {
+/// HiGHS (`step` seconds at most each). `report(objective)` hears of
+/// every better plan and stops the search by returning false. Returns the
+/// best plan and whether it improved. Acquisitions stay fixed.
+pub(crate) fn improve(
+    inst: &Inst,
+    plan: &Plan,
+    deadline: Instant,
+    step: f64,
+    report: &mut dyn FnMut(f64) -> bool,
+) -> (Plan, bool) {
     let mut best = plan.clone();
     let mut best_obj = best.objective(inst);
     let start = best_obj;
@@ -153,6 +160,9 @@ pub(crate) fn improve(inst: &Inst, plan: &Plan, deadline: Instant, step: f64) ->
         if obj > best_obj * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
             best = cand;
             best_obj = obj;
+            if !report(best_obj) {
+                break;
+            }
         }
     }
     let better = best_obj > start * (1.0 + 1e-12) + 1e-9;
@@ -206,7 +216,7 @@ mod tests {
                 .expect("a plan");
             let before = plan.objective(&inst);
             let until = Instant::now() + std::time::Duration::from_secs(3);
-            let (better, improved) = improve(&inst, &plan, until, 1.0);
+            let (better, improved) = improve(&inst, &plan, until, 1.0, &mut |_| true);
             let after = better.objective(&inst);
             assert!(
                 better.violations(&inst).is_empty(),
@@ -216,6 +226,16 @@ mod tests {
             assert!(after >= before - 1e-6, "seed {seed}: {before} -> {after}");
             assert_eq!(improved, after > before * (1.0 + 1e-12) + 1e-9);
             assert_eq!(better.acq, plan.acq, "acquisitions stay fixed");
+            // A callback that says stop ends the search at the first
+            // better plan.
+            let mut heard = 0;
+            let until = Instant::now() + std::time::Duration::from_secs(3);
+            let (first, _) = improve(&inst, &plan, until, 1.0, &mut |_| {
+                heard += 1;
+                false
+            });
+            assert!(heard <= 1, "seed {seed}: {heard} reports after a stop");
+            assert!(first.violations(&inst).is_empty());
         }
     }
 }

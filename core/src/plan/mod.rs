@@ -356,6 +356,7 @@ impl<'a> Planner<'a> {
         // the density constructions on generated catalogues and costs an LP
         // solve: see `lp_priority`, kept for experiments in the tests.)
         let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
+        let mut halted = false;
         let solved = run_backend(
             &inst,
             self.backend,
@@ -363,8 +364,16 @@ impl<'a> Planner<'a> {
             lp.as_ref(),
             remaining,
             gap,
+            &mut |obj, bound| {
+                let go = tell("solver", Some(obj), bound);
+                halted |= !go;
+                go
+            },
         )
         .map_err(Error::Solver)?;
+        // Stopped by the callback mid-search: the best plan so far, without
+        // explanations.
+        self.explain &= !halted;
         let mut kept: Option<Plan> = None;
         let mut roadmap = match solved {
             Solved::Infeasible => {
@@ -425,6 +434,21 @@ enum Solved {
 #[cfg(feature = "highs")]
 const LNS_ABOVE: usize = 20_000;
 
+#[cfg(all(test, feature = "highs"))]
+thread_local! {
+    /// Tests on small catalogues take the neighbourhood-search path.
+    static LNS_ABOVE_IN_TESTS: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(feature = "highs")]
+fn lns_above() -> usize {
+    #[cfg(test)]
+    if let Some(n) = LNS_ABOVE_IN_TESTS.with(|c| c.get()) {
+        return n;
+    }
+    LNS_ABOVE
+}
+
 /// Largest model (variables) microlp's branch and bound is trusted with.
 const MICROLP_MIP_MAX_VARS: usize = 400;
 
@@ -435,6 +459,7 @@ fn run_backend(
     lp: Option<&Relaxation>,
     time_limit: f64,
     gap: f64,
+    report: &mut dyn FnMut(f64, Option<f64>) -> bool,
 ) -> std::result::Result<Solved, String> {
     let opts = milp::BuildOptions::default();
     // The relaxation's bound when it was solved, else solve it now (within
@@ -468,10 +493,10 @@ fn run_backend(
                 // large-neighbourhood search with HiGHS on sub-models.
                 let clock = Instant::now();
                 let size = inst.open().filter(|&s| inst.svc[s].reach).count() * inst.t;
-                if let (Some(p), true) = (heur, size > LNS_ABOVE) {
+                if let (Some(p), true) = (heur, size > lns_above()) {
                     let bound = bound_now(time_limit * 0.5);
                     let until = clock + std::time::Duration::from_secs_f64(time_limit);
-                    let plan = lns::improve(inst, p, until, 2.0).0;
+                    let plan = lns::improve(inst, p, until, 2.0, &mut |obj| report(obj, bound)).0;
                     return Ok(Solved::Plan {
                         plan,
                         bound,
@@ -528,7 +553,15 @@ fn run_backend(
                     return Ok(no_variables(inst));
                 }
                 if m.len() > MICROLP_MIP_MAX_VARS {
-                    return run_backend(inst, Backend::Heuristic, heur, lp, time_limit, gap);
+                    return run_backend(
+                        inst,
+                        Backend::Heuristic,
+                        heur,
+                        lp,
+                        time_limit,
+                        gap,
+                        report,
+                    );
                 }
                 let warm = heur.map(|p| m.values_of(inst, p));
                 let kinds = m.kinds.clone();

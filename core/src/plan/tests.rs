@@ -488,6 +488,54 @@ fn progress_is_reported_and_can_stop() {
     assert!(matches!(e, Error::Interrupted));
 }
 
+#[cfg(feature = "highs")]
+#[test]
+fn neighbourhood_search_path_reports_verifies_and_stops() {
+    // Force the path large catalogues take (LP bound, then neighbourhood
+    // search) on a small one.
+    super::LNS_ABOVE_IN_TESTS.with(|c| c.set(Some(0)));
+    let (c, sc) = generated(300, 5);
+    let mut heard: Vec<(String, Option<f64>, Option<f64>)> = Vec::new();
+    let r = Planner::new(&c)
+        .scenario(&sc)
+        .time_limit(4.0)
+        .on_progress(|p: &Progress| {
+            heard.push((p.phase.clone(), p.objective, p.bound));
+            true
+        })
+        .solve()
+        .unwrap();
+    let v = crate::verify::verify(&c, &sc, &r);
+    assert!(v.violations.is_empty(), "{:?}", v.violations);
+    assert!((v.objective - r.objective).abs() <= 1e-6 * r.objective.abs().max(1.0));
+    // The bound is the LP relaxation's, well below the trivial one, and
+    // above the plan.
+    let inst = presolve(&c, &sc, Relax::default());
+    assert!(r.bound >= r.objective - 1e-6 && r.bound < trivial_bound(&inst));
+    assert!(r.solve_seconds < 4.0 + 2.0, "took {} s", r.solve_seconds);
+    // Every better plan the search finds is reported, with the bound.
+    let better: Vec<f64> = heard
+        .iter()
+        .filter(|(ph, o, b)| ph == "solver" && o.is_some() && b.is_some())
+        .filter_map(|(_, o, _)| *o)
+        .collect();
+    assert!(better.windows(2).all(|w| w[1] > w[0]), "{better:?}");
+    if let Some(&first) = better.first() {
+        // Stopping at the first one ends the solve there, without
+        // explanations.
+        let r2 = Planner::new(&c)
+            .scenario(&sc)
+            .time_limit(4.0)
+            .on_progress(|p: &Progress| !(p.phase == "solver" && p.bound.is_some()))
+            .solve()
+            .unwrap();
+        assert!((r2.objective - first).abs() <= 1e-6 * first.abs());
+        assert!(r2.shadow_prices.is_none());
+        assert!(r2.solve_seconds < r.solve_seconds);
+    }
+    super::LNS_ABOVE_IN_TESTS.with(|c| c.set(None));
+}
+
 #[test]
 fn plan_many_keeps_order_and_more_budget_never_hurts() {
     let (c, sc) = generated(30, 11);
