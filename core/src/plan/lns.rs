@@ -38,20 +38,65 @@ fn restrict(inst: &Inst, plan: &Plan, free: &[bool]) -> Inst {
     sub
 }
 
+/// The best plan the workers share, with a version to tell whether it
+/// changed under a worker.
+struct Shared {
+    plan: Plan,
+    objective: f64,
+    version: u64,
+}
+
 /// Improve `plan` until `deadline` by re-planning neighbourhoods with
-/// HiGHS (`step` seconds at most each). `report(objective)` hears of
-/// every better plan and stops the search by returning false. Returns the
-/// best plan and whether it improved. Acquisitions stay fixed.
+/// HiGHS (`step` seconds at most each), with `workers` threads (each its
+/// own neighbourhoods, one shared best plan: a worker's sub-solution is
+/// laid over the current best plan and kept when the whole still holds
+/// and is better). `report(objective)`, called on this thread, hears of
+/// better plans and stops the search by returning false. Returns the best
+/// plan and whether it improved. Acquisitions stay fixed.
 pub(crate) fn improve(
     inst: &Inst,
     plan: &Plan,
     deadline: Instant,
     step: f64,
+    workers: usize,
     report: &mut dyn FnMut(f64) -> bool,
 ) -> (Plan, bool) {
-    let mut best = plan.clone();
-    let mut best_obj = best.objective(inst);
-    let start = best_obj;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
+    let start = plan.objective(inst);
+    let shared = Mutex::new(Shared {
+        plan: plan.clone(),
+        objective: start,
+        version: 0,
+    });
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for w in 1..workers.max(1) {
+            let (shared, stop) = (&shared, &stop);
+            scope.spawn(move || {
+                worker(inst, shared, deadline, step, w as u64, stop, &mut |_| true);
+            });
+        }
+        worker(inst, &shared, deadline, step, 0, &stop, report);
+        stop.store(true, Ordering::Relaxed);
+    });
+    let sh = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+    let better = sh.objective > start * (1.0 + 1e-12) + 1e-9;
+    (sh.plan, better)
+}
+
+/// One worker of [`improve`].
+fn worker(
+    inst: &Inst,
+    shared: &std::sync::Mutex<Shared>,
+    deadline: Instant,
+    step: f64,
+    seed: u64,
+    stop: &std::sync::atomic::AtomicBool,
+    report: &mut dyn FnMut(f64) -> bool,
+) {
+    use std::sync::atomic::Ordering;
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
     let ne = inst.cap.len();
     let mut by_ent: Vec<Vec<usize>> = vec![Vec::new(); ne];
     let mut loose: Vec<usize> = Vec::new();
@@ -61,22 +106,26 @@ pub(crate) fn improve(
             None => loose.push(s),
         }
     }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x1a5);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x1a5 + seed);
     let mut free = vec![false; inst.svc.len()];
     let mut ents: Vec<usize> = (0..ne).filter(|&e| !by_ent[e].is_empty()).collect();
     if ents.is_empty() && loose.is_empty() {
-        return (best, false);
+        return;
     }
     let mut size = FREE_START as f64;
-    let mut round = 0usize;
+    let mut round = seed as usize;
     let open: Vec<usize> = inst.open().filter(|&s| inst.svc[s].reach).collect();
     loop {
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 0.2 {
+        if left < 0.2 || stop.load(Ordering::Relaxed) {
             break;
         }
+        let (best, version) = {
+            let sh = lock();
+            (sh.plan.clone(), sh.version)
+        };
         free.iter_mut().for_each(|f| *f = false);
         round += 1;
         if round % 2 == 0 || ents.is_empty() {
@@ -156,17 +205,30 @@ pub(crate) fn improve(
                 }
             }
         }
+        // Lay the freed services' years over the current best plan (it may
+        // have moved on under this worker).
+        let mut sh = lock();
+        if sh.version != version {
+            let mut merged = sh.plan.clone();
+            for (s, f) in free.iter().enumerate() {
+                if *f {
+                    merged.go[s] = cand.go[s];
+                }
+            }
+            cand = merged;
+        }
         let obj = cand.objective(inst);
-        if obj > best_obj * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
-            best = cand;
-            best_obj = obj;
-            if !report(best_obj) {
+        if obj > sh.objective * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
+            sh.plan = cand;
+            sh.objective = obj;
+            sh.version += 1;
+            drop(sh);
+            if !report(obj) {
+                stop.store(true, Ordering::Relaxed);
                 break;
             }
         }
     }
-    let better = best_obj > start * (1.0 + 1e-12) + 1e-9;
-    (best, better)
 }
 
 #[cfg(test)]
@@ -216,7 +278,7 @@ mod tests {
                 .expect("a plan");
             let before = plan.objective(&inst);
             let until = Instant::now() + std::time::Duration::from_secs(3);
-            let (better, improved) = improve(&inst, &plan, until, 1.0, &mut |_| true);
+            let (better, improved) = improve(&inst, &plan, until, 1.0, 2, &mut |_| true);
             let after = better.objective(&inst);
             assert!(
                 better.violations(&inst).is_empty(),
@@ -230,7 +292,7 @@ mod tests {
             // better plan.
             let mut heard = 0;
             let until = Instant::now() + std::time::Duration::from_secs(3);
-            let (first, _) = improve(&inst, &plan, until, 1.0, &mut |_| {
+            let (first, _) = improve(&inst, &plan, until, 1.0, 1, &mut |_| {
                 heard += 1;
                 false
             });

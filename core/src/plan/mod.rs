@@ -434,6 +434,17 @@ enum Solved {
 #[cfg(feature = "highs")]
 const LNS_ABOVE: usize = 20_000;
 
+/// Go-live variables from which the HiGHS backend runs the neighbourhood
+/// search on a second core beside the whole-model solve.
+#[cfg(feature = "highs")]
+const LNS_BESIDE_FROM: usize = 2_000;
+
+/// Cores this process may use.
+#[cfg(feature = "highs")]
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 #[cfg(all(test, feature = "highs"))]
 thread_local! {
     /// Tests on small catalogues take the neighbourhood-search path.
@@ -496,14 +507,17 @@ fn run_backend(
                 if let (Some(p), true) = (heur, size > lns_above()) {
                     let bound = bound_now(time_limit * 0.5);
                     let until = clock + std::time::Duration::from_secs_f64(time_limit);
-                    let plan = lns::improve(inst, p, until, 2.0, &mut |obj| report(obj, bound)).0;
+                    let plan = lns::improve(inst, p, until, 2.0, cores().min(4), &mut |obj| {
+                        report(obj, bound)
+                    })
+                    .0;
                     return Ok(Solved::Plan {
                         plan,
                         bound,
                         proven: false,
                     });
                 }
-                let warm_plan = heur.cloned();
+                let mut warm_plan = heur.cloned();
                 let left = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
                 let m = milp::build(inst, &opts);
                 if m.len() == 0 {
@@ -511,8 +525,42 @@ fn run_backend(
                 }
                 let warm = warm_plan.as_ref().map(|p| m.values_of(inst, p));
                 let kinds = m.kinds.clone();
-                let ans = milp::solve_highs(m, warm, left, gap)?;
-                let mut solved = from_answer(inst, &kinds, ans);
+                // On a second core, the neighbourhood search improves the
+                // heuristic's plan while HiGHS works on the whole model
+                // (HiGHS takes seconds for its root node from about 1,000
+                // services on and takes no new plans mid-solve); the better
+                // plan is kept.
+                let beside = match heur {
+                    Some(p) if size >= LNS_BESIDE_FROM && cores() > 1 => Some(p),
+                    _ => None,
+                };
+                let (ans, found) = match beside {
+                    None => (milp::solve_highs(m, warm, left, gap), None),
+                    Some(p) => {
+                        let done = std::sync::atomic::AtomicBool::new(false);
+                        let until = clock + std::time::Duration::from_secs_f64(time_limit);
+                        std::thread::scope(|scope| {
+                            let search = scope.spawn(|| {
+                                lns::improve(inst, p, until, 1.0, 1, &mut |_| {
+                                    !done.load(std::sync::atomic::Ordering::Relaxed)
+                                })
+                            });
+                            let ans = milp::solve_highs(m, warm, left, gap);
+                            done.store(true, std::sync::atomic::Ordering::Relaxed);
+                            (ans, search.join().ok().map(|r| r.0))
+                        })
+                    }
+                };
+                if let Some(f) = found {
+                    if warm_plan
+                        .as_ref()
+                        .map_or(true, |w| f.objective(inst) > w.objective(inst))
+                    {
+                        report(f.objective(inst), lp.and_then(|r| r.bound));
+                        warm_plan = Some(f);
+                    }
+                }
+                let mut solved = from_answer(inst, &kinds, ans?);
                 if let Solved::Plan { bound, .. } = &mut solved {
                     // HiGHS's bound, else (stopped before its root) the LP's.
                     let lp_b = lp.and_then(|r| r.bound);
