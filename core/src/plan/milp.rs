@@ -470,19 +470,6 @@ pub(crate) fn solve_highs(
     let verbose = std::env::var_os("SCALEPLAN_HIGHS_LOG").is_some();
     let _ = model.try_set_option("output_flag", verbose);
     let _ = model.try_set_option("log_to_console", verbose);
-    if let Ok(extra) = std::env::var("SCALEPLAN_HIGHS_OPTS") {
-        for kv in extra.split(',') {
-            if let Some((k, v)) = kv.split_once('=') {
-                if let Ok(x) = v.parse::<f64>() {
-                    set(&mut model, k, x);
-                } else if let Ok(b) = v.parse::<bool>() {
-                    let _ = model.try_set_option(k, b);
-                } else {
-                    let _ = model.try_set_option(k, v);
-                }
-            }
-        }
-    }
     if let Some(w) = &warm {
         let _ = model.try_set_solution(Some(w), None, None, None);
     }
