@@ -8,7 +8,7 @@
 
 use crate::error::{Location, Problem, ValidationErrors};
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Ids of entries that exist in the document but could not be read; they
 /// count as known so that one bad entry does not also make every
@@ -101,10 +101,10 @@ pub(crate) fn scenario_problems(
             } else {
                 "budget".to_owned()
             };
-            number(&mut out, at(&field), *v);
+            number(&mut out, || at(&field), *v);
         }
     }
-    number(&mut out, at("capacity_factor"), s.capacity_factor);
+    number(&mut out, || at("capacity_factor"), s.capacity_factor);
     for (i, t) in s.targets.iter().enumerate() {
         let loc = || Location::document(document).entry("targets", i);
         if let Some(c) = c {
@@ -131,34 +131,37 @@ pub(crate) fn scenario_problems(
             format!("time limit must be a positive number of seconds, got {tl}"),
         ));
     }
-    number(&mut out, at("solver.mip_gap"), s.solver.mip_gap);
+    number(&mut out, || at("solver.mip_gap"), s.solver.mip_gap);
     out
 }
 
 /// A negative or non-finite number is a problem.
-fn number(out: &mut Vec<Problem>, loc: Location, v: f64) {
+fn number(out: &mut Vec<Problem>, loc: impl FnOnce() -> Location, v: f64) {
     if !v.is_finite() {
         out.push(Problem::new(
-            loc,
+            loc(),
             format!("must be a finite number, got {v}"),
         ));
     } else if v < 0.0 {
-        out.push(Problem::new(loc, format!("must not be negative, got {v}")));
+        out.push(Problem::new(
+            loc(),
+            format!("must not be negative, got {v}"),
+        ));
     }
 }
 
 /// Like `number`, and at most 1.
-fn share(out: &mut Vec<Problem>, loc: Location, v: f64) {
+fn share(out: &mut Vec<Problem>, loc: impl FnOnce() -> Location, v: f64) {
     if !v.is_finite() || !(0.0..=1.0).contains(&v) {
         out.push(Problem::new(
-            loc,
+            loc(),
             format!("must be between 0 and 1, got {v}"),
         ));
     }
 }
 
 struct Ids<'a> {
-    set: HashSet<&'a str>,
+    set: foldhash::HashSet<&'a str>,
 }
 
 impl<'a> Ids<'a> {
@@ -174,21 +177,21 @@ fn ids<'a>(
     list: &str,
     items: impl Iterator<Item = &'a str>,
 ) -> Ids<'a> {
-    let mut set = HashSet::new();
+    let mut set = foldhash::HashSet::default();
     for (i, id) in items.enumerate() {
-        let loc = Location::document(document).entry(list, i).id(id);
+        let loc = || Location::document(document).entry(list, i).id(id);
         if id.trim().is_empty() {
-            out.push(Problem::new(loc.field("id"), "id must not be empty"));
+            out.push(Problem::new(loc().field("id"), "id must not be empty"));
         } else if !set.insert(id) {
-            out.push(Problem::new(loc.field("id"), "duplicate id"));
+            out.push(Problem::new(loc().field("id"), "duplicate id"));
         }
     }
     Ids { set }
 }
 
-fn level(out: &mut Vec<Problem>, loc: Location, name: &str, v: u8) {
+fn level(out: &mut Vec<Problem>, loc: impl FnOnce() -> Location, name: &str, v: u8) {
     if !(1..=4).contains(&v) {
-        out.push(Problem::new(loc, format!("{name} {v} is outside 1..4")));
+        out.push(Problem::new(loc(), format!("{name} {v} is outside 1..4")));
     }
 }
 
@@ -250,10 +253,10 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
     for (i, e) in c.entities.iter().enumerate() {
         let loc = || doc().entry("entities", i).id(e.id.as_str());
         match &e.capacity {
-            Capacity::Constant(v) => number(&mut out, loc().field("capacity"), *v),
+            Capacity::Constant(v) => number(&mut out, || loc().field("capacity"), *v),
             Capacity::PerYear(vs) => {
                 for (j, v) in vs.iter().enumerate() {
-                    number(&mut out, loc().field(format!("capacity[{j}]")), *v);
+                    number(&mut out, || loc().field(format!("capacity[{j}]")), *v);
                 }
             }
         }
@@ -261,7 +264,11 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
     for (i, b) in c.building_blocks.iter().enumerate() {
         let loc = || doc().entry("building_blocks", i).id(b.id.as_str());
         for (j, o) in b.options.iter().enumerate() {
-            number(&mut out, loc().field(format!("options[{j}].cost")), o.cost);
+            number(
+                &mut out,
+                || loc().field(format!("options[{j}].cost")),
+                o.cost,
+            );
             if let Some(s) = &o.system {
                 if !systems.has(&extra.systems, s.as_str()) {
                     out.push(Problem::new(
@@ -306,19 +313,19 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
                 format!("unknown entity `{}`", s.entity),
             ));
         }
-        level(&mut out, loc().field("level"), "level", s.level);
+        level(&mut out, || loc().field("level"), "level", s.level);
         level(
             &mut out,
-            loc().field("target_level"),
+            || loc().field("target_level"),
             "target_level",
             s.target_level,
         );
-        number(&mut out, loc().field("demand"), s.demand);
-        number(&mut out, loc().field("interactions"), s.interactions);
-        number(&mut out, loc().field("effort"), s.effort);
-        number(&mut out, loc().field("cost"), s.cost);
+        number(&mut out, || loc().field("demand"), s.demand);
+        number(&mut out, || loc().field("interactions"), s.interactions);
+        number(&mut out, || loc().field("effort"), s.effort);
+        number(&mut out, || loc().field("cost"), s.cost);
         if let Some(v) = s.value {
-            number(&mut out, loc().field("value"), v);
+            number(&mut out, || loc().field("value"), v);
         }
         for b in &s.building_blocks {
             if !blocks.has(&extra.building_blocks, b.as_str()) {
@@ -346,16 +353,16 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
         }
         let k = &s.kpis;
         if let Some(v) = k.cost_per_transaction {
-            number(&mut out, loc().field("kpis.cost_per_transaction"), v);
+            number(&mut out, || loc().field("kpis.cost_per_transaction"), v);
         }
         if let Some(v) = k.user_satisfaction {
-            share(&mut out, loc().field("kpis.user_satisfaction"), v);
+            share(&mut out, || loc().field("kpis.user_satisfaction"), v);
         }
         if let Some(v) = k.completion_rate {
-            share(&mut out, loc().field("kpis.completion_rate"), v);
+            share(&mut out, || loc().field("kpis.completion_rate"), v);
         }
         if let Some(v) = k.digital_take_up {
-            share(&mut out, loc().field("kpis.digital_take_up"), v);
+            share(&mut out, || loc().field("kpis.digital_take_up"), v);
         }
     }
     for (i, l) in c.life_events.iter().enumerate() {
@@ -368,7 +375,7 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
                 ));
             }
         }
-        number(&mut out, loc().field("weight"), l.weight);
+        number(&mut out, || loc().field("weight"), l.weight);
     }
     for (i, cycle) in cycles(c).into_iter().enumerate() {
         if i >= MAX_CYCLES_REPORTED {
@@ -402,7 +409,7 @@ const MAX_CYCLES_REPORTED: usize = 20;
 /// per back edge found by an iterative depth-first search (no recursion: a
 /// chain of 100 000 services must not overflow the stack).
 pub(crate) fn cycles(c: &Catalogue) -> Vec<Vec<usize>> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for (i, s) in c.services.iter().enumerate() {
         index.entry(s.id.as_str()).or_insert(i);
     }
