@@ -1,8 +1,10 @@
 //! JSON documents: catalogue, scenario, roadmap.
 //!
-//! Text is parsed to a `serde_json::Value` under [`Limits`], then every list
-//! entry is read on its own so that every problem in the document is
-//! reported at once, each with its list, index, id and field.
+//! Text within [`Limits`] is first parsed straight into the typed structs;
+//! a catalogue that parses and validates is returned from that one pass.
+//! Otherwise it is parsed to a `serde_json::Value`, then every list entry
+//! is read on its own so that every problem in the document is reported at
+//! once, each with its list, index, id and field.
 
 use super::de::{self, kind_of, path_string, unknown_field_message};
 use super::limits::Limits;
@@ -184,8 +186,42 @@ pub fn catalogue_from_json(text: &str, document: &str) -> Result<Catalogue> {
 /// # Errors
 /// As [`catalogue_from_json`].
 pub fn catalogue_from_json_with(text: &str, document: &str, limits: &Limits) -> Result<Catalogue> {
+    if let Some(catalogue) = valid_catalogue(text, document, limits) {
+        return Ok(catalogue);
+    }
     let value = parse_value(text, document, limits)?;
     catalogue_from_value_with(value, document, limits)
+}
+
+/// The common case in one pass: text within the limits that parses
+/// straight into a [`Catalogue`] (every object of which is a struct with
+/// `deny_unknown_fields`, so unknown fields and keys given twice fail
+/// here too) and passes validation. `None` for anything else; the caller
+/// then reads the text entry by entry, which finds and words every
+/// problem. A catalogue returned here is the one that reading would give.
+fn valid_catalogue(text: &str, document: &str, limits: &Limits) -> Option<Catalogue> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if limits.check_bytes(text.len() as u64, document).is_err()
+        || limits.check_depth(text, document).is_err()
+    {
+        return None;
+    }
+    // the root must be an object: serde also reads a struct from a list
+    if !text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+    {
+        return None;
+    }
+    let catalogue: Catalogue = serde_json::from_str(text).ok()?;
+    if limits
+        .check_services(catalogue.services.len(), document)
+        .is_err()
+        || !validate::catalogue_problems(&catalogue, document, &ExtraIds::default()).is_empty()
+    {
+        return None;
+    }
+    Some(catalogue)
 }
 
 /// Read and validate a catalogue from a parsed JSON value.
@@ -665,6 +701,25 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "s.json, field `horizon`: horizon must be at least 1 year"
+        );
+    }
+
+    #[test]
+    fn one_pass_and_entry_by_entry_reading_agree() {
+        let cfg = crate::generate::GeneratorConfig {
+            services: 300,
+            ..Default::default()
+        };
+        let (c, _) = crate::generate::generate(&cfg);
+        let text = serde_json::to_string(&c).unwrap();
+        let one_pass = catalogue_from_json(&text, "c").unwrap();
+        let by_entry = catalogue_from_value(serde_json::from_str(&text).unwrap(), "c").unwrap();
+        assert_eq!(one_pass, by_entry);
+        assert_eq!(one_pass, c);
+        // serde reads a struct from a list too; a catalogue is an object
+        assert_eq!(
+            lines(r#"["scaleplan/1", "", "", 2027]"#),
+            vec!["c.json: expected an object (a catalogue), got a list"]
         );
     }
 

@@ -92,6 +92,10 @@ impl Limits {
     /// Scan JSON text for nesting deeper than `max_depth` (outside strings),
     /// so deep input is refused before the parser recurses into it.
     pub(crate) fn check_depth(&self, text: &str, document: &str) -> Result<(), Error> {
+        if !self.too_deep(text.as_bytes()) {
+            return Ok(());
+        }
+        // find where, counting lines and characters
         let mut depth = 0usize;
         let mut in_string = false;
         let mut escaped = false;
@@ -133,6 +137,39 @@ impl Limits {
         }
         Ok(())
     }
+
+    /// Whether the nesting goes deeper than `max_depth`: the scan of
+    /// [`Limits::check_depth`] over bytes (the characters it looks at are
+    /// ASCII, and no byte of a multi-byte UTF-8 character is).
+    fn too_deep(&self, bytes: &[u8]) -> bool {
+        let mut depth = 0usize;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                b'"' => {
+                    // skip the string: to the next quote not escaped
+                    while let Some(&c) = bytes.get(i) {
+                        i += 1;
+                        if c == b'\\' {
+                            i += 1;
+                        } else if c == b'"' {
+                            break;
+                        }
+                    }
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > self.max_depth {
+                        return true;
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        false
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +187,23 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x, line 1, column 4: nesting is too deep: the limit is 3 levels"
+        );
+    }
+
+    #[test]
+    fn depth_skips_strings_with_escapes_and_non_ascii() {
+        let l = Limits {
+            max_depth: 2,
+            ..Limits::default()
+        };
+        assert!(l
+            .check_depth(r#"{"é\"[[": "\\", "b": ["ü[{\"", "x"]}"#, "x")
+            .is_ok());
+        assert_eq!(
+            l.check_depth("{\"é\": [\"ü\", [1]]}", "x")
+                .unwrap_err()
+                .to_string(),
+            "x, line 1, column 13: nesting is too deep: the limit is 2 levels"
         );
     }
 
