@@ -59,7 +59,7 @@ use crate::gaps::framework_readiness;
 use crate::model::{BlockStatus, Catalogue, ServiceId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Weights of the components and quadrant thresholds.
 ///
@@ -326,16 +326,26 @@ fn clamp01(v: f64) -> f64 {
 
 /// `ln(1 + x)` scaled from `ln(1 + min)` (0) to `ln(1 + max)` (1); when
 /// every service has the same figure, 1 if it is positive, else 0.
-fn log_scaled(x: f64, min: f64, max: f64) -> f64 {
-    let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
-    if max <= 0.0 || !max.is_finite() {
-        return 0.0;
+struct LogScale {
+    /// `ln(1 + min)` and `ln(1 + max)`, or None when `max` is not positive.
+    range: Option<(f64, f64)>,
+}
+
+impl LogScale {
+    fn new(min: f64, max: f64) -> Self {
+        let range = (max > 0.0 && max.is_finite()).then(|| (min.max(0.0).ln_1p(), max.ln_1p()));
+        LogScale { range }
     }
-    let (lo, hi) = (min.max(0.0).ln_1p(), max.ln_1p());
-    if hi - lo <= f64::EPSILON {
-        return 1.0;
+    fn at(&self, x: f64) -> f64 {
+        let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
+        let Some((lo, hi)) = self.range else {
+            return 0.0;
+        };
+        if hi - lo <= f64::EPSILON {
+            return 1.0;
+        }
+        clamp01((x.ln_1p() - lo) / (hi - lo))
     }
-    clamp01((x.ln_1p() - lo) / (hi - lo))
 }
 
 /// Score every open service of a catalogue.
@@ -352,7 +362,8 @@ fn log_scaled(x: f64, min: f64, max: f64) -> f64 {
 /// ```
 pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
     let services = &catalogue.services;
-    let index: HashMap<&str, usize> = services
+    // id -> position; with duplicate ids the last one wins
+    let index: foldhash::HashMap<&str, usize> = services
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
@@ -361,69 +372,41 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
         .filter(|&i| services.get(i).is_some_and(|s| !s.is_done()))
         .collect();
 
-    // reverse dependency edges
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); services.len()];
-    for (i, s) in services.iter().enumerate() {
-        for p in &s.depends_on {
-            if let Some(list) = index.get(p.as_str()).and_then(|&pi| dependents.get_mut(pi)) {
-                list.push(i);
-            }
+    // `depends_on` resolved to positions once (unknown ids are None)
+    let mut deps: Lists<Option<usize>> = Lists::with_capacity(services.len());
+    for s in services {
+        deps.items
+            .extend(s.depends_on.iter().map(|p| index.get(p.as_str()).copied()));
+        deps.start.push(deps.items.len());
+    }
+    // reverse dependency edges, each list in catalogue order
+    let mut dependents: Lists<usize> = Lists::with_capacity(services.len());
+    dependents.start.resize(services.len() + 1, 0);
+    for &pi in deps.items.iter().flatten() {
+        if let Some(n) = dependents.start.get_mut(pi + 1) {
+            *n += 1;
         }
     }
-    // all (transitive) dependents of i, i excluded
-    let reach_of = |i: usize| -> HashSet<usize> {
-        let mut seen = HashSet::new();
-        let mut stack = vec![i];
-        while let Some(k) = stack.pop() {
-            for &j in dependents.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                if j != i && seen.insert(j) {
-                    stack.push(j);
-                }
-            }
-        }
-        seen
-    };
-
-    // life events per service
-    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); services.len()];
-    let event_members: Vec<HashSet<usize>> = catalogue
-        .life_events
-        .iter()
-        .map(|l| {
-            l.services
-                .iter()
-                .filter_map(|s| index.get(s.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    for (li, members) in event_members.iter().enumerate() {
-        for &i in members {
-            if let Some(v) = events_of.get_mut(i) {
-                v.push(li);
+    for k in 1..dependents.start.len() {
+        dependents.start[k] += dependents.start[k - 1];
+    }
+    dependents
+        .items
+        .resize(deps.items.iter().flatten().count(), 0);
+    let mut next: Vec<usize> = dependents.start.clone();
+    for i in 0..services.len() {
+        for &pi in deps.of(i).iter().flatten() {
+            if let Some(slot) = next.get_mut(pi) {
+                dependents.items[*slot] = i;
+                *slot += 1;
             }
         }
     }
 
-    // other agencies
-    let agencies_of = |i: usize| -> Vec<String> {
-        let Some(s) = services.get(i) else {
-            return Vec::new();
-        };
-        let mut set: BTreeSet<String> = BTreeSet::new();
-        let linked = s
-            .depends_on
-            .iter()
-            .filter_map(|p| index.get(p.as_str()).copied())
-            .chain(dependents.get(i).into_iter().flatten().copied());
-        for j in linked {
-            if let Some(o) = services.get(j) {
-                if o.entity != s.entity {
-                    set.insert(o.entity.to_string());
-                }
-            }
-        }
-        set.into_iter().collect()
-    };
+    // life events per service, and each service's centrality: over its
+    // life events, the largest share of the event's services that are the
+    // service itself or (transitively) depend on it
+    let (events_of, centrality) = life_event_reach(catalogue, &index, &deps);
 
     let readiness = framework_readiness(catalogue);
     let reusable_systems: HashSet<&str> = catalogue
@@ -431,9 +414,43 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
         .iter()
         .flat_map(|s| s.provides.iter().map(|b| b.as_str()))
         .collect();
+    // lookups by id where the first entry with an id wins (as
+    // `Catalogue::block`, `::workflow` and `::entity` do)
+    let mut blocks_by_id: HashMap<&str, Credit> = HashMap::new();
+    for bb in &catalogue.building_blocks {
+        blocks_by_id.entry(bb.id.as_str()).or_insert_with(|| {
+            if bb.status == BlockStatus::Available {
+                Credit::Available
+            } else if bb
+                .options
+                .iter()
+                .any(|o| o.approach == crate::model::Approach::Reuse)
+                || reusable_systems.contains(bb.id.as_str())
+            {
+                Credit::Reusable
+            } else {
+                Credit::Missing
+            }
+        });
+    }
+    let mut workflows_by_id: HashMap<&str, &crate::model::Workflow> = HashMap::new();
+    for w in &catalogue.workflows {
+        workflows_by_id.entry(w.id.as_str()).or_insert(w);
+    }
+    let mut capacity_by_entity: HashMap<&str, f64> = HashMap::new();
+    for e in &catalogue.entities {
+        capacity_by_entity
+            .entry(e.id.as_str())
+            .or_insert_with(|| e.capacity.at(1));
+    }
 
-    // first pass: raw facts
-    let mut facts: Vec<(usize, Facts)> = Vec::with_capacity(open.len());
+    // first pass: the figures of each open service; the names its facts
+    // list go to `names` and become strings only in rank order (so that
+    // the scores are built, and later freed, front to back)
+    let mut raw: Vec<Raw> = Vec::with_capacity(open.len());
+    let mut names: Vec<&str> = Vec::new();
+    let mut needed: Vec<&crate::model::BlockId> = Vec::new();
+    let mut agencies: Vec<&str> = Vec::new();
     for &i in &open {
         let Some(s) = services.get(i) else { continue };
         let demand = if s.demand.is_finite() {
@@ -446,105 +463,99 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
         } else {
             0.0
         };
-        let reach = reach_of(i);
-        let mut centrality: f64 = 0.0;
-        let mut life_events = Vec::new();
-        for &li in events_of.get(i).map(Vec::as_slice).unwrap_or(&[]) {
-            let (Some(l), Some(members)) = (catalogue.life_events.get(li), event_members.get(li))
-            else {
-                continue;
-            };
-            life_events.push(l.id.to_string());
-            if !members.is_empty() {
-                let waiting = members.iter().filter(|m| reach.contains(m)).count() + 1;
-                centrality = centrality.max(waiting as f64 / members.len() as f64);
+        // the blocks it needs: its own and its workflow's, without repeats
+        // (as `Catalogue::blocks_needed`)
+        needed.clear();
+        let wf = s
+            .workflow
+            .as_ref()
+            .and_then(|w| workflows_by_id.get(w.as_str()));
+        for b in s
+            .building_blocks
+            .iter()
+            .chain(wf.into_iter().flat_map(|w| w.building_blocks.iter()))
+        {
+            if !needed.contains(&b) {
+                needed.push(b);
             }
         }
-        let mut blocks_reusable = Vec::new();
-        let mut blocks_missing = Vec::new();
-        for b in catalogue.blocks_needed(s) {
-            match catalogue.block(b.as_str()) {
-                Some(bb) if bb.status == BlockStatus::Available => {}
-                Some(bb)
-                    if bb
-                        .options
-                        .iter()
-                        .any(|o| o.approach == crate::model::Approach::Reuse)
-                        || reusable_systems.contains(b.as_str()) =>
-                {
-                    blocks_reusable.push(bb.id.to_string())
-                }
-                _ => blocks_missing.push(b.to_string()),
+        let first = names.len();
+        for b in &needed {
+            if let Some(Credit::Reusable) = blocks_by_id.get(b.as_str()) {
+                names.push(b.as_str());
             }
         }
+        let reusable = names.len() - first;
+        for b in &needed {
+            match blocks_by_id.get(b.as_str()) {
+                Some(Credit::Available | Credit::Reusable) => {}
+                _ => names.push(b.as_str()),
+            }
+        }
+        let missing = names.len() - first - reusable;
+        other_agencies(services, &deps, &dependents, i, &mut agencies);
+        names.extend_from_slice(&agencies);
         let open_dependencies = s
             .depends_on
             .iter()
-            .filter(|p| {
-                index
-                    .get(p.as_str())
-                    .and_then(|&j| services.get(j))
+            .zip(deps.of(i))
+            .filter(|(_, j)| {
+                j.and_then(|j| services.get(j))
                     .is_some_and(|d| !d.is_done())
             })
-            .map(|p| p.to_string())
-            .collect();
-        let capacity = catalogue
-            .entity(s.entity.as_str())
-            .map(|e| e.capacity.at(1))
+            .map(|(p, _)| p.as_str());
+        names.extend(open_dependencies);
+        let capacity = capacity_by_entity
+            .get(s.entity.as_str())
+            .copied()
             .filter(|c| c.is_finite())
             .unwrap_or(0.0)
             .max(0.0);
-        facts.push((
-            i,
-            Facts {
-                demand,
-                interactions_avoided: demand * interactions,
-                levels_climbed: s.target_level.saturating_sub(s.level),
-                life_events,
-                centrality: clamp01(centrality),
-                other_agencies: agencies_of(i),
-                blocks_reusable,
-                blocks_missing,
-                open_dependencies,
-                effort: if s.effort.is_finite() {
-                    s.effort.max(0.0)
-                } else {
-                    0.0
-                },
-                capacity,
+        raw.push(Raw {
+            id: &s.id,
+            position: i,
+            demand,
+            interactions_avoided: demand * interactions,
+            levels_climbed: s.target_level.saturating_sub(s.level),
+            life_events: events_of.get(i).map_or(0, Vec::len),
+            centrality: clamp01(centrality.get(i).copied().unwrap_or(0.0)),
+            effort: if s.effort.is_finite() {
+                s.effort.max(0.0)
+            } else {
+                0.0
             },
-        ));
+            capacity,
+            blocks_total: needed.len(),
+            names: [first, reusable, missing, agencies.len(), names.len()],
+        });
     }
 
-    let max_of = |f: &dyn Fn(&Facts) -> f64| facts.iter().map(|(_, x)| f(x)).fold(0.0, f64::max);
-    let min_of = |f: &dyn Fn(&Facts) -> f64| {
-        facts
-            .iter()
-            .map(|(_, x)| f(x))
-            .fold(f64::INFINITY, f64::min)
-    };
+    let max_of = |f: &dyn Fn(&Raw) -> f64| raw.iter().map(f).fold(0.0, f64::max);
+    let min_of = |f: &dyn Fn(&Raw) -> f64| raw.iter().map(f).fold(f64::INFINITY, f64::min);
     let max_demand = max_of(&|f| f.demand);
     let min_demand = min_of(&|f| f.demand);
     let max_avoided = max_of(&|f| f.interactions_avoided);
     let min_avoided = min_of(&|f| f.interactions_avoided);
-    let max_events = max_of(&|f| f.life_events.len() as f64);
-    let max_agencies = max_of(&|f| f.other_agencies.len() as f64);
+    let max_events = max_of(&|f| f.life_events as f64);
+    let max_agencies = max_of(&|f| f.agencies() as f64);
+    let demand_scale = LogScale::new(min_demand, max_demand);
+    let avoided_scale = LogScale::new(min_avoided, max_avoided);
 
-    let mut scored: Vec<ServiceScore> = facts
-        .into_iter()
-        .filter_map(|(i, f)| {
-            let s = services.get(i)?;
-            let needed = f.blocks_reusable.len() + f.blocks_missing.len();
-            let total_blocks = catalogue.blocks_needed(s).len();
+    // components, impact and feasibility of each scored service
+    let rated: Vec<(Components, f64, f64)> = raw
+        .iter()
+        .map(|f| {
+            let total_blocks = f.blocks_total;
+            let reusable = f.reusable() as f64;
+            let needed = f.reusable() + f.missing();
             let blocks = if total_blocks == 0 {
                 1.0
             } else {
                 let available = total_blocks.saturating_sub(needed) as f64;
-                (available + clamp01(weights.reuse_credit) * f.blocks_reusable.len() as f64)
-                    / total_blocks as f64
+                (available + clamp01(weights.reuse_credit) * reusable) / total_blocks as f64
             };
             let reach = if max_events > 0.0 {
-                f.life_events.len() as f64 / max_events
+                f.life_events as f64 / max_events
             } else {
                 0.0
             };
@@ -561,18 +572,18 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
                 1.0 - (f.effort / f.capacity).min(1.0)
             };
             let c = Components {
-                demand: log_scaled(f.demand, min_demand, max_demand),
-                interactions_avoided: log_scaled(f.interactions_avoided, min_avoided, max_avoided),
+                demand: demand_scale.at(f.demand),
+                interactions_avoided: avoided_scale.at(f.interactions_avoided),
                 levels: clamp01(f64::from(f.levels_climbed) / 3.0),
                 life_events: clamp01(life_events),
                 agencies: if max_agencies > 0.0 {
-                    clamp01(f.other_agencies.len() as f64 / max_agencies)
+                    clamp01(f.agencies() as f64 / max_agencies)
                 } else {
                     0.0
                 },
                 blocks: clamp01(blocks),
                 capacity: clamp01(capacity),
-                dependencies: 1.0 / (1.0 + f.open_dependencies.len() as f64),
+                dependencies: 1.0 / (1.0 + f.open_dependencies() as f64),
                 regulatory: clamp01(readiness),
             };
             let impact = weighted_mean(&[
@@ -588,26 +599,73 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
                 (weights.dependencies, c.dependencies),
                 (weights.regulatory, c.regulatory),
             ]);
-            Some(ServiceScore {
-                id: s.id.clone(),
-                impact,
-                feasibility,
-                priority: impact * feasibility,
-                quadrant: Quadrant::of(impact, feasibility, weights),
-                rank: 0,
-                components: c,
-                facts: f,
-            })
+            (c, impact, feasibility)
         })
         .collect();
-    scored.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
-            .then(b.impact.total_cmp(&a.impact))
-            .then_with(|| a.id.cmp(&b.id))
+    // rank positions, not the (large) scores: highest priority first, ties
+    // by impact, then by id, then catalogue order
+    let mut order: Vec<(f64, f64, usize)> = rated
+        .iter()
+        .enumerate()
+        .map(|(x, (_, impact, feasibility))| (impact * feasibility, *impact, x))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then_with(|| {
+                let id = |x: usize| raw.get(x).map(|f| f.id);
+                id(a.2).cmp(&id(b.2))
+            })
+            .then(a.2.cmp(&b.2))
     });
-    for (r, s) in scored.iter_mut().enumerate() {
-        s.rank = r + 1;
+    let strings = |from: usize, to: usize| -> Vec<String> {
+        names
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| (*n).to_owned())
+            .collect()
+    };
+    let mut scored: Vec<ServiceScore> = Vec::with_capacity(order.len());
+    for &(_, _, x) in &order {
+        let (Some(f), Some((c, impact, feasibility))) = (raw.get(x), rated.get(x)) else {
+            continue;
+        };
+        let [first, reusable, missing, agencies, end] = f.names;
+        let (missing_at, agencies_at) = (first + reusable, first + reusable + missing);
+        let deps_at = agencies_at + agencies;
+        scored.push(ServiceScore {
+            id: f.id.clone(),
+            impact: *impact,
+            feasibility: *feasibility,
+            priority: impact * feasibility,
+            quadrant: Quadrant::of(*impact, *feasibility, weights),
+            rank: scored.len() + 1,
+            components: c.clone(),
+            facts: Facts {
+                demand: f.demand,
+                interactions_avoided: f.interactions_avoided,
+                levels_climbed: f.levels_climbed,
+                life_events: if f.life_events == 0 {
+                    Vec::new()
+                } else {
+                    events_of
+                        .get(f.position)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&li| catalogue.life_events.get(li))
+                        .map(|l| l.id.to_string())
+                        .collect()
+                },
+                centrality: f.centrality,
+                other_agencies: strings(agencies_at, deps_at),
+                blocks_reusable: strings(first, missing_at),
+                blocks_missing: strings(missing_at, agencies_at),
+                open_dependencies: strings(deps_at, end),
+                effort: f.effort,
+                capacity: f.capacity,
+            },
+        });
     }
     Scores {
         services: scored,
@@ -618,6 +676,171 @@ pub fn score(catalogue: &Catalogue, weights: &ScoreWeights) -> Scores {
             .collect(),
         weights: weights.clone(),
     }
+}
+
+/// One list per service in two allocations: service `i`'s items are
+/// `items[start[i]..start[i + 1]]`.
+struct Lists<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    fn with_capacity(n: usize) -> Self {
+        let mut start = Vec::with_capacity(n + 1);
+        start.push(0);
+        Lists {
+            start,
+            items: Vec::new(),
+        }
+    }
+    fn of(&self, i: usize) -> &[T] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// The entities, other than its own, of the services service `i` depends
+/// on and of those that depend on it (directly), sorted, without repeats.
+fn other_agencies<'a>(
+    services: &'a [crate::model::Service],
+    deps: &Lists<Option<usize>>,
+    dependents: &Lists<usize>,
+    i: usize,
+    set: &mut Vec<&'a str>,
+) {
+    set.clear();
+    let Some(s) = services.get(i) else {
+        return;
+    };
+    let linked = deps.of(i).iter().flatten().chain(dependents.of(i)).copied();
+    for j in linked {
+        if let Some(o) = services.get(j) {
+            if o.entity != s.entity {
+                set.push(o.entity.as_str());
+            }
+        }
+    }
+    set.sort_unstable();
+    set.dedup();
+}
+
+/// The figures of an open service before it is ranked.
+struct Raw<'a> {
+    id: &'a ServiceId,
+    position: usize,
+    demand: f64,
+    interactions_avoided: f64,
+    levels_climbed: u8,
+    life_events: usize,
+    centrality: f64,
+    effort: f64,
+    capacity: f64,
+    blocks_total: usize,
+    /// Where its names start in the list of names, and how many of each:
+    /// reusable blocks, missing blocks, other agencies; then where its
+    /// open dependencies (the last of its names) end.
+    names: [usize; 5],
+}
+
+impl Raw<'_> {
+    fn reusable(&self) -> usize {
+        self.names[1]
+    }
+    fn missing(&self) -> usize {
+        self.names[2]
+    }
+    fn agencies(&self) -> usize {
+        self.names[3]
+    }
+    fn open_dependencies(&self) -> usize {
+        let [first, reusable, missing, agencies, end] = self.names;
+        end - first - reusable - missing - agencies
+    }
+}
+
+/// What a block needed by a service credits it with.
+#[derive(Clone, Copy)]
+enum Credit {
+    Available,
+    Reusable,
+    Missing,
+}
+
+/// Per service, the life events listing it (in catalogue order) and its
+/// centrality: over those events, the largest share of the event's
+/// services that are the service itself or depend on it, directly or not
+/// (0 when it is in none).
+///
+/// A member `v` of an event waits for a member `m` when `m` can be reached
+/// from `v` along `depends_on`; so each member's prerequisites are walked
+/// once (stopping when every other member is found), instead of walking
+/// every service's (possibly huge) set of dependents.
+fn life_event_reach(
+    catalogue: &Catalogue,
+    index: &foldhash::HashMap<&str, usize>,
+    deps: &Lists<Option<usize>>,
+) -> (Vec<Vec<usize>>, Vec<f64>) {
+    let n = catalogue.services.len();
+    let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut centrality: Vec<f64> = vec![0.0; n];
+    // position in the current event's members, valid when `member_of` is
+    // the event's stamp
+    let mut member_of: Vec<usize> = vec![usize::MAX; n];
+    let mut slot: Vec<usize> = vec![0; n];
+    let mut visited: Vec<usize> = vec![usize::MAX; n];
+    let mut walk = 0usize;
+    let mut members: Vec<usize> = Vec::new();
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (li, l) in catalogue.life_events.iter().enumerate() {
+        members.clear();
+        for s in &l.services {
+            if let Some(&i) = index.get(s.as_str()) {
+                if member_of.get(i).is_some_and(|&m| m != li) {
+                    member_of[i] = li;
+                    slot[i] = members.len();
+                    members.push(i);
+                }
+            }
+        }
+        if members.is_empty() {
+            continue;
+        }
+        // each member waits for itself
+        waiting.clear();
+        waiting.resize(members.len(), 1);
+        for &m in &members {
+            // every member other than `m` that `m` depends on, directly or not
+            walk += 1;
+            let mut found = 0;
+            stack.clear();
+            stack.push(m);
+            'walk: while let Some(k) = stack.pop() {
+                for &j in deps.of(k).iter().flatten() {
+                    if visited[j] == walk {
+                        continue;
+                    }
+                    visited[j] = walk;
+                    if j != m && member_of[j] == li {
+                        waiting[slot[j]] += 1;
+                        found += 1;
+                        if found + 1 == members.len() {
+                            break 'walk;
+                        }
+                    }
+                    stack.push(j);
+                }
+            }
+        }
+        for (&i, &w) in members.iter().zip(&waiting) {
+            events_of[i].push(li);
+            centrality[i] = centrality[i].max(w as f64 / members.len() as f64);
+        }
+    }
+    (events_of, centrality)
 }
 
 /// Write each scored service's `priority * scale` into its `value`, so the
@@ -963,6 +1186,96 @@ mod sample_tests {
         .filter(|q| s.count(**q) > 0)
         .count();
         assert!(used >= 2);
+    }
+
+    /// Centrality, agencies and open dependencies against a plain walk of
+    /// every service's dependents, on generated catalogues with cycles,
+    /// self-dependencies, unknown ids and repeated life-event members.
+    #[test]
+    fn life_event_centrality_matches_a_plain_walk() {
+        use std::collections::{BTreeSet, HashMap, HashSet};
+        for seed in 0..4 {
+            let cfg = crate::generate::GeneratorConfig {
+                services: 300,
+                life_events: 40,
+                seed,
+                ..Default::default()
+            };
+            let (mut c, _) = crate::generate::generate(&cfg);
+            let n = c.services.len();
+            for k in (0..n).step_by(17) {
+                let d = c.services[(k * 31 + 7) % n].id.clone();
+                c.services[k].depends_on.push(d);
+                let own = c.services[(k + 3) % n].id.clone();
+                c.services[(k + 3) % n].depends_on.push(own);
+            }
+            c.services[1].depends_on.push("nobody".into());
+            for (li, l) in c.life_events.iter_mut().enumerate() {
+                if li % 3 == 0 {
+                    if let Some(f) = l.services.first().cloned() {
+                        l.services.push(f);
+                    }
+                    l.services.push("nobody".into());
+                }
+            }
+            let scores = score(&c, &ScoreWeights::default());
+            let index: HashMap<&str, usize> = c
+                .services
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect();
+            let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for (i, s) in c.services.iter().enumerate() {
+                for p in &s.depends_on {
+                    if let Some(&pi) = index.get(p.as_str()) {
+                        dependents[pi].push(i);
+                    }
+                }
+            }
+            for x in &scores.services {
+                let i = index[x.id.as_str()];
+                let mut reach = HashSet::new();
+                let mut stack = vec![i];
+                while let Some(k) = stack.pop() {
+                    for &j in &dependents[k] {
+                        if j != i && reach.insert(j) {
+                            stack.push(j);
+                        }
+                    }
+                }
+                let mut centrality: f64 = 0.0;
+                let mut events = Vec::new();
+                for l in &c.life_events {
+                    let members: HashSet<usize> = l
+                        .services
+                        .iter()
+                        .filter_map(|s| index.get(s.as_str()).copied())
+                        .collect();
+                    if members.contains(&i) {
+                        events.push(l.id.to_string());
+                        let waiting = members.iter().filter(|m| reach.contains(m)).count() + 1;
+                        centrality = centrality.max(waiting as f64 / members.len() as f64);
+                    }
+                }
+                assert_eq!(x.facts.centrality, centrality.clamp(0.0, 1.0), "{}", x.id);
+                assert_eq!(x.facts.life_events, events, "{}", x.id);
+                let s = &c.services[i];
+                let agencies: BTreeSet<String> = s
+                    .depends_on
+                    .iter()
+                    .filter_map(|p| index.get(p.as_str()).copied())
+                    .chain(dependents[i].iter().copied())
+                    .map(|j| &c.services[j].entity)
+                    .filter(|e| **e != s.entity)
+                    .map(ToString::to_string)
+                    .collect();
+                assert_eq!(
+                    x.facts.other_agencies,
+                    agencies.into_iter().collect::<Vec<_>>()
+                );
+            }
+        }
     }
 
     #[test]
