@@ -29,8 +29,8 @@
 //! once along the topological order, never a per-service transitive walk),
 //! centrality `O(S + D + M)`, the ten most central services `O(S)`.
 //! [`analyse`] is the sum: 100,000 generated services (60 blocks) take
-//! about 50-80 ms in release builds on a busy 2-core machine, a third of it
-//! hashing the ids. petgraph's graph is built only when Kahn's algorithm
+//! about 50 ms in release builds on a busy 2-core machine (ids hashed with
+//! foldhash). petgraph's graph is built only when Kahn's algorithm
 //! leaves services unordered (there is a cycle to name).
 //!
 //! References to unknown ids are ignored here (validation reports them);
@@ -146,7 +146,7 @@ pub struct ServiceReach {
 /// The dependency graph with ids resolved to catalogue positions.
 struct Deps<'a> {
     /// index of a service id (first occurrence)
-    index: HashMap<&'a str, usize>,
+    index: foldhash::HashMap<&'a str, usize>,
     /// prerequisites of each service (known, deduplicated)
     prereq: Vec<Vec<usize>>,
     /// services that depend on each service
@@ -156,7 +156,8 @@ struct Deps<'a> {
 impl<'a> Deps<'a> {
     fn new(c: &'a Catalogue) -> Self {
         let n = c.services.len();
-        let mut index: HashMap<&'a str, usize> = HashMap::with_capacity(n);
+        let mut index: foldhash::HashMap<&'a str, usize> =
+            foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
         for (i, s) in c.services.iter().enumerate() {
             index.entry(s.id.as_str()).or_insert(i);
         }
@@ -355,14 +356,14 @@ fn held_back_sets(c: &Catalogue, deps: &Deps, order: &[usize]) -> HeldBack {
         .filter(|(_, b)| b.status == BlockStatus::Missing)
         .map(|(i, _)| i)
         .collect();
-    let mut bit_of: HashMap<&str, usize> = HashMap::new();
+    let mut bit_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for (bit, &b) in missing.iter().enumerate() {
         bit_of
             .entry(c.building_blocks[b].id.as_str())
             .or_insert(bit);
     }
     let words = missing.len().div_ceil(64).max(1);
-    let mut wf_bits: HashMap<&str, Vec<u64>> = HashMap::new();
+    let mut wf_bits: foldhash::HashMap<&str, Vec<u64>> = foldhash::HashMap::default();
     for w in &c.workflows {
         let mut bits = vec![0u64; words];
         for b in &w.building_blocks {
