@@ -46,21 +46,35 @@ struct Shared {
     version: u64,
 }
 
+/// How [`improve`] searches.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Search {
+    /// When to stop.
+    pub deadline: Instant,
+    /// Time limit of one sub-model, in seconds.
+    pub step: f64,
+    /// Threads.
+    pub workers: usize,
+    /// Every other neighbourhood frees two consecutive years' services.
+    pub years_too: bool,
+}
+
 /// Improve `plan` until `deadline` by re-planning neighbourhoods with
 /// HiGHS (`step` seconds at most each), with `workers` threads (each its
 /// own neighbourhoods, one shared best plan: a worker's sub-solution is
 /// laid over the current best plan and kept when the whole still holds
-/// and is better). `report(objective)`, called on this thread, hears of
+/// and is better). Neighbourhoods free the services of random entities,
+/// and with `years_too` every other one frees services of two consecutive
+/// years instead. `report(objective)`, called on this thread, hears of
 /// better plans and stops the search by returning false. Returns the best
 /// plan and whether it improved. Acquisitions stay fixed.
 pub(crate) fn improve(
     inst: &Inst,
     plan: &Plan,
-    deadline: Instant,
-    step: f64,
-    workers: usize,
+    how: Search,
     report: &mut dyn FnMut(f64) -> bool,
 ) -> (Plan, bool) {
+    let workers = how.workers;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Mutex;
     let start = plan.objective(inst);
@@ -74,10 +88,10 @@ pub(crate) fn improve(
         for w in 1..workers.max(1) {
             let (shared, stop) = (&shared, &stop);
             scope.spawn(move || {
-                worker(inst, shared, deadline, step, w as u64, stop, &mut |_| true);
+                worker(inst, shared, how, w as u64, stop, &mut |_| true);
             });
         }
-        worker(inst, &shared, deadline, step, 0, &stop, report);
+        worker(inst, &shared, how, 0, &stop, report);
         stop.store(true, Ordering::Relaxed);
     });
     let sh = shared.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -89,12 +103,17 @@ pub(crate) fn improve(
 fn worker(
     inst: &Inst,
     shared: &std::sync::Mutex<Shared>,
-    deadline: Instant,
-    step: f64,
+    how: Search,
     seed: u64,
     stop: &std::sync::atomic::AtomicBool,
     report: &mut dyn FnMut(f64) -> bool,
 ) {
+    let Search {
+        deadline,
+        step,
+        years_too,
+        ..
+    } = how;
     use std::sync::atomic::Ordering;
     let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
     let ne = inst.cap.len();
@@ -128,7 +147,7 @@ fn worker(
         };
         free.iter_mut().for_each(|f| *f = false);
         round += 1;
-        if round % 2 == 0 || ents.is_empty() {
+        if !years_too || round % 2 == 0 || ents.is_empty() {
             // Services of a random set of entities (they share capacity).
             let mut count = 0.0;
             for i in 0..ents.len() {
@@ -238,6 +257,15 @@ mod tests {
     use crate::plan::heuristic;
     use crate::plan::presolve::{presolve, Relax};
 
+    fn search(deadline: Instant, workers: usize, years_too: bool) -> Search {
+        Search {
+            deadline,
+            step: 1.0,
+            workers,
+            years_too,
+        }
+    }
+
     #[test]
     fn restricted_models_fix_everything_not_freed() {
         let (c, sc) = generate(&GeneratorConfig {
@@ -278,7 +306,7 @@ mod tests {
                 .expect("a plan");
             let before = plan.objective(&inst);
             let until = Instant::now() + std::time::Duration::from_secs(3);
-            let (better, improved) = improve(&inst, &plan, until, 1.0, 2, &mut |_| true);
+            let (better, improved) = improve(&inst, &plan, search(until, 2, true), &mut |_| true);
             let after = better.objective(&inst);
             assert!(
                 better.violations(&inst).is_empty(),
@@ -292,7 +320,7 @@ mod tests {
             // better plan.
             let mut heard = 0;
             let until = Instant::now() + std::time::Duration::from_secs(3);
-            let (first, _) = improve(&inst, &plan, until, 1.0, 1, &mut |_| {
+            let (first, _) = improve(&inst, &plan, search(until, 1, false), &mut |_| {
                 heard += 1;
                 false
             });
