@@ -301,21 +301,24 @@ impl<'a> Planner<'a> {
             return Ok(finish(r, self.backend.as_str()));
         }
 
-        // Heuristic (at most a fifth of the limit unless it is the answer).
-        let share = if self.backend == Backend::Heuristic {
-            0.9
-        } else {
-            0.2
-        };
-        let heur_deadline =
-            clock + std::time::Duration::from_secs_f64((time_limit * share).min(1e7));
         let mut stopped = false;
         // The LP relaxation (natively): an honest bound, and resource
         // prices for the heuristic.
+        let lp_clock = Instant::now();
         let lp = match self.backend {
             Backend::Highs | Backend::Heuristic => relaxation(&inst, time_limit * 0.3),
             Backend::Microlp => None,
         };
+        let lp_seconds = lp_clock.elapsed().as_secs_f64();
+        // Heuristic: at most 30% of the limit (from now) unless it is the
+        // answer.
+        let share = if self.backend == Backend::Heuristic {
+            0.9
+        } else {
+            0.3
+        };
+        let heur_deadline =
+            Instant::now() + std::time::Duration::from_secs_f64((time_limit * share).min(1e7));
         let prices = lp.as_ref().and_then(|r| r.prices.as_ref());
         let mut on_heur = |obj| {
             let go = tell("heuristic", Some(obj), None);
@@ -355,7 +358,15 @@ impl<'a> Planner<'a> {
         // LP relaxation's value-weighted earliness, was measured worse than
         // the density constructions on generated catalogues and costs an LP
         // solve: see `lp_priority`, kept for experiments in the tests.)
-        let remaining = (time_limit - clock.elapsed().as_secs_f64()).max(0.05);
+        // Explanations come after the solve and need about one more LP
+        // (shadow prices): their time is kept out of the solver's.
+        let reserve = if self.explain && self.backend != Backend::Heuristic {
+            1.5 * lp_seconds
+        } else {
+            0.0
+        };
+        let left = time_limit - clock.elapsed().as_secs_f64();
+        let remaining = (left - reserve).max(left * 0.5).max(0.05);
         let mut halted = false;
         let solved = run_backend(
             &inst,
