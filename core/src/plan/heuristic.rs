@@ -1318,12 +1318,13 @@ pub(crate) fn run(
 }
 
 /// Run the heuristic with resource prices (e.g. LP duals) as one more
-/// density to build from.
+/// density to build from. `prices` is asked for them after the first
+/// plan is reported (so an LP may still be solving elsewhere meanwhile).
 pub(crate) fn run_priced(
     inst: &Inst,
     deadline: Option<Instant>,
     report: &mut dyn FnMut(f64) -> bool,
-    prices: &Prices,
+    prices: &mut dyn FnMut() -> Option<Prices>,
 ) -> HeurResult {
     run_with(inst, deadline, report, None, Some(prices))
 }
@@ -1336,7 +1337,7 @@ pub(crate) fn run_with(
     deadline: Option<Instant>,
     report: &mut dyn FnMut(f64) -> bool,
     priority: Option<&[f64]>,
-    prices: Option<&Prices>,
+    prices: Option<&mut dyn FnMut() -> Option<Prices>>,
 ) -> HeurResult {
     // Several constructions (density variants, blocks first or on demand);
     // the best one is improved.
@@ -1408,17 +1409,22 @@ pub(crate) fn run_with(
         };
     };
     h.journal.clear();
+    // The first plan is out as soon as there is one.
+    if !report(h.plan.objective(inst)) {
+        return finish(h, true);
+    }
     if priority.is_none() {
-        if let Some(mut b) = block_search(inst, &h.plan, deadline, prices) {
+        let prices = prices.and_then(|f| f());
+        if let Some(mut b) = block_search(inst, &h.plan, deadline, prices.as_ref()) {
             if b.plan.objective(inst) > h.plan.objective(inst) + 1e-9 {
                 b.fixed = false;
                 b.journal.clear();
                 h = b;
+                if !report(h.plan.objective(inst)) {
+                    return finish(h, true);
+                }
             }
         }
-    }
-    if !report(h.plan.objective(inst)) {
-        return finish(h, true);
     }
     if priority.is_none() {
         let iters = ruin_iterations(inst);

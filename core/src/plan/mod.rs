@@ -304,31 +304,54 @@ impl<'a> Planner<'a> {
         let mut stopped = false;
         // The LP relaxation (natively): an honest bound, and resource
         // prices for the heuristic.
-        let lp_clock = Instant::now();
-        let lp = match self.backend {
-            Backend::Highs | Backend::Heuristic => relaxation(&inst, time_limit * 0.3),
-            Backend::Microlp => None,
+        let want_lp = matches!(self.backend, Backend::Highs | Backend::Heuristic);
+        let lp_limit = time_limit * 0.3;
+        let solve_lp = || {
+            let c = Instant::now();
+            (relaxation(&inst, lp_limit), c.elapsed().as_secs_f64())
         };
-        let lp_seconds = lp_clock.elapsed().as_secs_f64();
-        // Heuristic: at most 30% of the limit (from now) unless it is the
-        // answer.
+        // Heuristic: at most 60% of the limit (30% when the LP is waited
+        // for) unless it is the answer.
         let share = if self.backend == Backend::Heuristic {
             0.9
         } else {
-            0.3
+            0.6
         };
         let heur_deadline =
             Instant::now() + std::time::Duration::from_secs_f64((time_limit * share).min(1e7));
-        let prices = lp.as_ref().and_then(|r| r.prices.as_ref());
         let mut on_heur = |obj| {
             let go = tell("heuristic", Some(obj), None);
             stopped |= !go;
             go
         };
-        let h = match prices {
-            Some(p) => heuristic::run_priced(&inst, Some(heur_deadline), &mut on_heur, p),
-            None => heuristic::run(&inst, Some(heur_deadline), &mut on_heur),
-        };
+        // The LP runs on a second core while the heuristic builds its
+        // first plans; the heuristic asks for its prices afterwards.
+        let (h, lp, lp_seconds) = std::thread::scope(|scope| {
+            let mut thread = (want_lp && cores() > 1).then(|| scope.spawn(solve_lp));
+            let mut got: Option<(Option<Relaxation>, f64)> = None;
+            let mut fetch = |got: &mut Option<(Option<Relaxation>, f64)>| {
+                if got.is_none() {
+                    *got = Some(match thread.take() {
+                        Some(t) => t.join().unwrap_or((None, 0.0)),
+                        None if want_lp => solve_lp(),
+                        None => (None, 0.0),
+                    });
+                }
+            };
+            let h = if want_lp {
+                heuristic::run_priced(&inst, Some(heur_deadline), &mut on_heur, &mut || {
+                    fetch(&mut got);
+                    got.as_ref()
+                        .and_then(|(r, _)| r.as_ref())
+                        .and_then(|r| r.prices.clone())
+                })
+            } else {
+                heuristic::run(&inst, Some(heur_deadline), &mut on_heur)
+            };
+            fetch(&mut got);
+            let (lp, secs) = got.unwrap_or((None, 0.0));
+            (h, lp, secs)
+        });
         let heur_plan = h.plan;
         if stopped || h.stopped {
             return match heur_plan {
@@ -451,7 +474,6 @@ const LNS_ABOVE: usize = 20_000;
 const LNS_BESIDE_FROM: usize = 2_000;
 
 /// Cores this process may use.
-#[cfg(feature = "highs")]
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -474,6 +496,8 @@ fn lns_above() -> usize {
 /// Largest model (variables) microlp's branch and bound is trusted with.
 const MICROLP_MIP_MAX_VARS: usize = 400;
 
+// Without HiGHS, `report` only travels on to the heuristic fallback.
+#[cfg_attr(not(feature = "highs"), allow(clippy::only_used_in_recursion))]
 fn run_backend(
     inst: &Inst,
     backend: Backend,
