@@ -212,7 +212,7 @@ fn zero_capacity_everywhere() {
     let mut cat = base();
     cat.entities = vec![
         entity("a", Capacity::Constant(0.0)),
-        entity("b", Capacity::PerYear(vec![])),
+        entity("b", Capacity::PerYear(vec![0.0])),
         entity("c", Capacity::PerYear(vec![0.0, 0.0])),
     ];
     cat.services = vec![
@@ -241,8 +241,8 @@ fn capacity_factor_zero_and_zero_budget() {
     cat.services[1].building_blocks = vec!["pay".into()];
     let scen = Scenario::default()
         .with_capacity_factor(0.0)
-        .with_budget(Budget::PerYear(vec![]));
-    plan_all("capacity factor 0, budget []", &cat, &scen);
+        .with_budget(Budget::PerYear(vec![0.0]));
+    plan_all("capacity factor 0, budget [0]", &cat, &scen);
 }
 
 #[test]

@@ -95,6 +95,9 @@ pub(crate) fn scenario_problems(
     if let Some(b) = &s.budget {
         let values = b.values();
         let list = matches!(b, Budget::PerYear(_));
+        if list && values.is_empty() {
+            out.push(Problem::new(at("budget"), EMPTY_PER_YEAR.to_owned()));
+        }
         for (i, v) in values.iter().enumerate() {
             let field = if list {
                 format!("budget[{i}]")
@@ -136,6 +139,11 @@ pub(crate) fn scenario_problems(
 }
 
 /// A negative or non-finite number is a problem.
+/// A per-year list with no value (a shorter list repeats its last value;
+/// an empty one has none).
+const EMPTY_PER_YEAR: &str =
+    "the list is empty: give one number for every year, or a list with at least one";
+
 fn number(out: &mut Vec<Problem>, loc: impl FnOnce() -> Location, v: f64) {
     if !v.is_finite() {
         out.push(Problem::new(
@@ -255,6 +263,12 @@ pub(crate) fn catalogue_problems(c: &Catalogue, document: &str, extra: &ExtraIds
         match &e.capacity {
             Capacity::Constant(v) => number(&mut out, || loc().field("capacity"), *v),
             Capacity::PerYear(vs) => {
+                if vs.is_empty() {
+                    out.push(Problem::new(
+                        loc().field("capacity"),
+                        EMPTY_PER_YEAR.to_owned(),
+                    ));
+                }
                 for (j, v) in vs.iter().enumerate() {
                     number(&mut out, || loc().field(format!("capacity[{j}]")), *v);
                 }
