@@ -144,6 +144,7 @@ test("hostile values never trap", () => {
     { ...base(), services: [{ id: "a", entity: "moh", level: 1e300 }] },
     { ...base(), start_year: 1e12 },
     { ...base(), services: "everything" },
+    { ...base(), entities: [{ id: "moh", capacity: [] }] },
     Object.create(null),
     new Map(),
     () => 1,
@@ -165,7 +166,6 @@ test("hostile values never trap", () => {
   }
   // Extreme but valid: they plan (verified), without a trap.
   for (const c of [
-    { ...base(), entities: [{ id: "moh", capacity: [] }] },
     { ...base(), entities: [{ id: "moh", capacity: 1e300 }] },
     {
       ...base(),
