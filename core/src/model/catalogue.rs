@@ -73,12 +73,12 @@ impl Default for Catalogue {
 pub enum Capacity {
     /// The same capacity every year.
     Constant(f64),
-    /// One value per plan year; the last repeats.
-    PerYear(Vec<f64>),
+    /// One value per plan year; the last repeats (at least one value).
+    PerYear(#[schemars(length(min = 1))] Vec<f64>),
 }
 
 impl Capacity {
-    /// Capacity in plan year `t` (1-based). An empty list means 0.
+    /// Capacity in plan year `t` (1-based). An empty list (which validation rejects) means 0.
     pub fn at(&self, t: usize) -> f64 {
         match self {
             Capacity::Constant(v) => *v,

@@ -89,12 +89,12 @@ impl Scenario {
 pub enum Budget {
     /// The same budget every year.
     Constant(f64),
-    /// One value per plan year; the last repeats.
-    PerYear(Vec<f64>),
+    /// One value per plan year; the last repeats (at least one value).
+    PerYear(#[schemars(length(min = 1))] Vec<f64>),
 }
 
 impl Budget {
-    /// Budget in plan year `t` (1-based). An empty list means 0.
+    /// Budget in plan year `t` (1-based). An empty list (which validation rejects) means 0.
     pub fn at(&self, t: usize) -> f64 {
         match self {
             Budget::Constant(v) => *v,
