@@ -542,14 +542,13 @@ fn run_backend(
                 if let (Some(p), true) = (heur, size > lns_above()) {
                     let bound = bound_now(time_limit * 0.5);
                     let until = clock + std::time::Duration::from_secs_f64(time_limit);
-                    // One worker: two sharing the best plan measured worse
-                    // (1207.3M against 1208.6M on 5000 x 10 x 40 x 50 in
-                    // 30 s), and so did freeing two years' services every
-                    // other time (1206.5M).
+                    // Entity neighbourhoods only: freeing two years'
+                    // services every other time measured worse here
+                    // (1206.5M against 1208.6M on 5000 x 10 x 40 x 50 in
+                    // 30 s).
                     let how = lns::Search {
                         deadline: until,
                         step: 2.0,
-                        workers: 1,
                         years_too: false,
                     };
                     let plan = lns::improve(inst, p, how, &mut |obj| report(obj, bound)).0;
@@ -586,7 +585,6 @@ fn run_backend(
                                 let how = lns::Search {
                                     deadline: until,
                                     step: 1.0,
-                                    workers: 1,
                                     years_too: true,
                                 };
                                 lns::improve(inst, p, how, &mut |_| {
