@@ -48,31 +48,30 @@ pub(crate) struct HeurResult {
 }
 
 impl<'a> Heur<'a> {
-    pub fn new(inst: &'a Inst) -> Self {
+    /// The empty plan, with the value density of `mode`: 0 weighs
+    /// capacity and budget, 1 budget only, 2 capacity only.
+    fn with_mode(inst: &'a Inst, mode: u8) -> Self {
+        let (cw, bw) = match mode {
+            1 => (0.0, 1.0),
+            2 => (1.0, 0.0),
+            _ => (1.0, 1.0),
+        };
+        Heur::blank(inst, densities(inst, cw, bw, true), false)
+    }
+
+    /// The empty plan and the resources it uses (none), with a density.
+    fn blank(inst: &'a Inst, density: Vec<f64>, fixed: bool) -> Self {
         let t = inst.t;
-        let mut h = Heur {
+        Heur {
             inst,
             plan: Plan::empty(inst),
             cap_used: vec![vec![0.0; t]; inst.cap.len()],
             bud_used: vec![0.0; t],
             tgt_got: inst.targets.iter().map(|tg| tg.done_w).collect(),
             journal: Vec::new(),
-            density: Vec::new(),
-            fixed: false,
-        };
-        h.density = h.densities(0);
-        h
-    }
-
-    /// Value density; `mode` 0 weighs capacity and budget, 1 budget only,
-    /// 2 capacity only.
-    fn densities(&self, mode: u8) -> Vec<f64> {
-        let (cw, bw) = match mode {
-            1 => (0.0, 1.0),
-            2 => (1.0, 0.0),
-            _ => (1.0, 1.0),
-        };
-        densities(self.inst, cw, bw, true)
+            density,
+            fixed,
+        }
     }
 
     /// Heuristic over fixed acquisitions `acq` with the given density: None
@@ -82,16 +81,7 @@ impl<'a> Heur<'a> {
         acq: &[Option<(usize, usize)>],
         density: &[f64],
     ) -> Option<Heur<'a>> {
-        let mut h = Heur {
-            inst,
-            plan: Plan::empty(inst),
-            cap_used: vec![vec![0.0; inst.t]; inst.cap.len()],
-            bud_used: vec![0.0; inst.t],
-            tgt_got: inst.targets.iter().map(|tg| tg.done_w).collect(),
-            journal: Vec::new(),
-            density: density.to_vec(),
-            fixed: true,
-        };
+        let mut h = Heur::blank(inst, density.to_vec(), true);
         for (b, a) in acq.iter().enumerate() {
             if a.is_some() {
                 h.set_acq(b, *a);
@@ -1187,21 +1177,8 @@ impl<'a> Heur<'a> {
 
     /// Replace the state by `plan` (recomputing the resources it uses).
     fn load(&mut self, plan: &Plan) {
-        let inst = self.inst;
-        self.journal.clear();
-        for b in 0..inst.blk.len() {
-            let cur = self.plan.acq[b];
-            self.apply_acq(b, cur, None);
-        }
-        for s in 0..inst.svc.len() {
-            let cur = self.plan.go[s];
-            self.apply_go(s, cur, None);
-        }
-        for row in self.cap_used.iter_mut() {
-            row.iter_mut().for_each(|x| *x = 0.0);
-        }
-        self.bud_used.iter_mut().for_each(|x| *x = 0.0);
-        self.tgt_got = inst.targets.iter().map(|tg| tg.done_w).collect();
+        let density = std::mem::take(&mut self.density);
+        *self = Heur::blank(self.inst, density, self.fixed);
         for (b, a) in plan.acq.iter().enumerate() {
             self.apply_acq(b, None, *a);
         }
@@ -1307,6 +1284,15 @@ fn block_search<'a>(
     best
 }
 
+/// Keep `h` as `best` when it has the better plan (ties: the earlier one).
+fn keep_better<'a>(inst: &Inst, best: &mut Option<Heur<'a>>, h: Heur<'a>) {
+    if best.as_ref().map_or(true, |b| {
+        h.plan.objective(inst) > b.plan.objective(inst) + 1e-9
+    }) {
+        *best = Some(h);
+    }
+}
+
 /// Run the heuristic. `report(objective)` is called after construction and
 /// after each improving round; it returns false to stop.
 pub(crate) fn run(
@@ -1345,8 +1331,7 @@ pub(crate) fn run_with(
     let modes: &[u8] = if priority.is_some() { &[0] } else { &[0, 1, 2] };
     for &mode in modes {
         for pre in [false, true] {
-            let mut h = Heur::new(inst);
-            h.density = h.densities(mode);
+            let mut h = Heur::with_mode(inst, mode);
             if let Some(p) = priority {
                 if p.len() == h.density.len() {
                     // Ties (and services the LP leaves out) by density.
@@ -1361,14 +1346,8 @@ pub(crate) fn run_with(
             if pre {
                 h.preacquire();
             }
-            if !h.construct() {
-                continue;
-            }
-            let better = best.as_ref().map_or(true, |b| {
-                h.plan.objective(inst) > b.plan.objective(inst) + 1e-9
-            });
-            if better {
-                best = Some(h);
+            if h.construct() {
+                keep_better(inst, &mut best, h);
             }
         }
     }
@@ -1383,22 +1362,15 @@ pub(crate) fn run_with(
             if deadline.is_some_and(|d| Instant::now() > d) {
                 break;
             }
-            let mut h = Heur::new(inst);
-            h.density = h.densities((k % 3) as u8);
+            let mut h = Heur::with_mode(inst, (k % 3) as u8);
             for d in h.density.iter_mut() {
                 *d *= 0.75 + 0.5 * rng.random::<f64>();
             }
             if k % 2 == 1 {
                 h.preacquire();
             }
-            if !h.construct() {
-                continue;
-            }
-            let better = best.as_ref().map_or(true, |b| {
-                h.plan.objective(inst) > b.plan.objective(inst) + 1e-9
-            });
-            if better {
-                best = Some(h);
+            if h.construct() {
+                keep_better(inst, &mut best, h);
             }
         }
     }
@@ -1506,7 +1478,7 @@ mod tests {
 
     /// A constructed (not yet improved) heuristic state.
     fn constructed(inst: &Inst) -> Option<Heur<'_>> {
-        let mut h = Heur::new(inst);
+        let mut h = Heur::with_mode(inst, 0);
         if !h.construct() {
             return None;
         }
@@ -1532,7 +1504,7 @@ mod tests {
                 h.plan.violations(&inst)
             );
             // The resources it keeps track of are those of the plan.
-            let mut fresh = Heur::new(&inst);
+            let mut fresh = Heur::with_mode(&inst, 0);
             fresh.load(&h.plan);
             assert_eq!(fresh.bud_used.len(), h.bud_used.len());
             for (a, b) in fresh.bud_used.iter().zip(&h.bud_used) {
