@@ -223,26 +223,17 @@ pub(crate) fn shadow_prices(inst: &Inst, plan: &Plan, time_limit: f64) -> Option
         }
         let ans = milp::solve_highs(m, None, time_limit.clamp(1.0, 60.0), 0.0).ok()?;
         let duals = ans.duals?;
-        for (res, row) in rows {
-            let d = duals.get(row).copied().unwrap_or(0.0).abs();
-            let d = if d < 1e-9 { 0.0 } else { d };
-            match res {
-                milp::Resource::Capacity(e, y) => {
-                    if let Some(v) = inst
-                        .ent_ids
-                        .get(e)
-                        .and_then(|id| out.capacity.get_mut(id))
-                        .and_then(|v| v.get_mut(y))
-                    {
-                        *v = d;
-                    }
-                }
-                milp::Resource::Budget(y) => {
-                    if let Some(v) = out.budget.get_mut(y) {
-                        *v = d;
-                    }
+        let (capacity, budget) = milp::resource_duals(inst, &rows, &duals);
+        let clean = |d: f64| if d < 1e-9 { 0.0 } else { d };
+        for (id, row) in inst.ent_ids.iter().zip(&capacity) {
+            if let Some(v) = out.capacity.get_mut(id) {
+                for (o, d) in v.iter_mut().zip(row) {
+                    *o = clean(*d);
                 }
             }
+        }
+        for (o, d) in out.budget.iter_mut().zip(&budget) {
+            *o = clean(*d);
         }
         Some(out)
     }

@@ -49,6 +49,39 @@ pub(crate) struct BuildOptions {
     pub fix_blocks: Option<Vec<Option<(usize, usize)>>>,
 }
 
+impl BuildOptions {
+    /// The LP relaxation: every variable continuous, nothing fixed.
+    pub fn relaxation() -> Self {
+        BuildOptions {
+            relax_integrality: true,
+            fix_blocks: None,
+        }
+    }
+}
+
+/// The absolute duals of the capacity rows (per entity and year) and of
+/// the budget rows (per year); 0 where the model needed no row.
+#[cfg(feature = "highs")]
+pub(crate) fn resource_duals(
+    inst: &Inst,
+    rows: &[(Resource, usize)],
+    duals: &[f64],
+) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let mut capacity = vec![vec![0.0; inst.t]; inst.cap.len()];
+    let mut budget = vec![0.0; inst.t];
+    for &(res, row) in rows {
+        let d = duals.get(row).copied().unwrap_or(0.0).abs();
+        let slot = match res {
+            Resource::Capacity(e, y) => capacity.get_mut(e).and_then(|c| c.get_mut(y)),
+            Resource::Budget(y) => budget.get_mut(y),
+        };
+        if let Some(v) = slot {
+            *v = d;
+        }
+    }
+    (capacity, budget)
+}
+
 /// A row of a resource, for shadow prices.
 #[cfg_attr(not(feature = "highs"), allow(dead_code))]
 #[derive(Clone, Copy, Debug)]

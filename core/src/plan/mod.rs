@@ -524,7 +524,12 @@ fn run_backend(
             None => {
                 // The heuristic found nothing: an LP that is infeasible
                 // proves the scenario infeasible.
-                if lp.is_some_and(|r| r.infeasible) || lp_infeasible(inst, time_limit) {
+                // (An LP already solved says so; one not yet solved is now.)
+                let infeasible = match lp {
+                    Some(r) => r.infeasible,
+                    None => lp_infeasible(inst, time_limit),
+                };
+                if infeasible {
                     Ok(Solved::Infeasible)
                 } else {
                     Ok(Solved::Nothing)
@@ -762,10 +767,7 @@ fn trivial_bound(inst: &Inst) -> f64 {
 /// Bound from the LP relaxation (HiGHS, else microlp on small models),
 /// else the trivial bound.
 fn lp_bound(inst: &Inst, time_limit: f64) -> Option<f64> {
-    let opts = milp::BuildOptions {
-        relax_integrality: true,
-        fix_blocks: None,
-    };
+    let opts = milp::BuildOptions::relaxation();
     #[cfg(feature = "highs")]
     {
         let m = milp::build(inst, &opts);
@@ -802,10 +804,7 @@ fn lp_priority(inst: &Inst, time_limit: f64) -> Option<(Vec<f64>, Option<f64>)> 
         if time_limit <= 0.05 {
             return None;
         }
-        let opts = milp::BuildOptions {
-            relax_integrality: true,
-            fix_blocks: None,
-        };
+        let opts = milp::BuildOptions::relaxation();
         let m = milp::build(inst, &opts);
         if m.len() == 0 {
             return None;
@@ -847,10 +846,7 @@ struct Relaxation {
 fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
     #[cfg(feature = "highs")]
     {
-        let opts = milp::BuildOptions {
-            relax_integrality: true,
-            fix_blocks: None,
-        };
+        let opts = milp::BuildOptions::relaxation();
         let m = milp::build(inst, &opts);
         if m.len() == 0 {
             return None;
@@ -869,18 +865,8 @@ fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
             _ => return None,
         }
         let prices = a.duals.map(|duals| {
-            let mut p = heuristic::Prices {
-                capacity: vec![vec![0.0; inst.t]; inst.cap.len()],
-                budget: vec![0.0; inst.t],
-            };
-            for (res, row) in rows {
-                let d = duals.get(row).copied().unwrap_or(0.0).abs();
-                match res {
-                    milp::Resource::Capacity(e, y) => p.capacity[e][y] = d,
-                    milp::Resource::Budget(y) => p.budget[y] = d,
-                }
-            }
-            p
+            let (capacity, budget) = milp::resource_duals(inst, &rows, &duals);
+            heuristic::Prices { capacity, budget }
         });
         Some(Relaxation {
             bound: a.bound.map(|b| b.min(trivial_bound(inst))),
@@ -897,10 +883,7 @@ fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
 
 /// The LP relaxation is infeasible (so is the program).
 fn lp_infeasible(inst: &Inst, time_limit: f64) -> bool {
-    let opts = milp::BuildOptions {
-        relax_integrality: true,
-        fix_blocks: None,
-    };
+    let opts = milp::BuildOptions::relaxation();
     #[cfg(feature = "highs")]
     {
         let m = milp::build(inst, &opts);
