@@ -1456,23 +1456,11 @@ fn finish(mut h: Heur<'_>, stopped: bool) -> HeurResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{generate, GeneratorConfig};
+    use crate::generate::generate;
     use crate::plan::presolve::{presolve, Relax};
 
     fn instance(seed: u64, n: usize) -> Inst {
-        let cfg = GeneratorConfig {
-            seed,
-            years: 3 + (seed % 4) as u32,
-            budget_tightness: if seed % 3 == 0 {
-                None
-            } else {
-                Some(0.4 + 0.1 * (seed % 5) as f64)
-            },
-            capacity_tightness: 0.3 + 0.1 * (seed % 6) as f64,
-            deadline_share: 0.1,
-            ..GeneratorConfig::sized(n)
-        };
-        let (c, sc) = generate(&cfg);
+        let (c, sc) = generate(&crate::plan::tests::varied(seed, n));
         presolve(&c, &sc, Relax::default())
     }
 

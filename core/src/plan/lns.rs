@@ -198,17 +198,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn restricted_models_fix_everything_not_freed() {
+    /// A generated catalogue of `n` services over 5 years, and the
+    /// heuristic's plan for it.
+    fn planned(seed: u64, n: usize) -> (Inst, Plan) {
         let (c, sc) = generate(&GeneratorConfig {
-            seed: 3,
+            seed,
             years: 5,
-            ..GeneratorConfig::sized(120)
+            ..GeneratorConfig::sized(n)
         });
         let inst = presolve(&c, &sc, Relax::default());
         let plan = heuristic::run(&inst, None, &mut |_| true)
             .plan
             .expect("a plan");
+        (inst, plan)
+    }
+
+    #[test]
+    fn restricted_models_fix_everything_not_freed() {
+        let (inst, plan) = planned(3, 120);
         let free: Vec<bool> = (0..inst.svc.len()).map(|s| s % 3 == 0).collect();
         let sub = restrict(&inst, &plan, &free);
         for (s, v) in sub.svc.iter().enumerate() {
@@ -227,15 +234,7 @@ mod tests {
     #[test]
     fn neighbourhood_search_keeps_every_constraint_and_never_loses() {
         for seed in [1u64, 7] {
-            let (c, sc) = generate(&GeneratorConfig {
-                seed,
-                years: 5,
-                ..GeneratorConfig::sized(300)
-            });
-            let inst = presolve(&c, &sc, Relax::default());
-            let plan = heuristic::run(&inst, None, &mut |_| true)
-                .plan
-                .expect("a plan");
+            let (inst, plan) = planned(seed, 300);
             let before = plan.objective(&inst);
             let until = Instant::now() + std::time::Duration::from_secs(3);
             let (better, improved) = improve(&inst, &plan, search(until, true), &mut |_| true);

@@ -645,23 +645,28 @@ fn roadmap_years_and_constants() {
     );
 }
 
+/// A generated catalogue of `n` services whose horizon, budget and
+/// capacity tightness and deadlines vary with `seed`.
+pub(super) fn varied(seed: u64, n: usize) -> crate::generate::GeneratorConfig {
+    crate::generate::GeneratorConfig {
+        seed,
+        years: 3 + (seed % 4) as u32,
+        budget_tightness: if seed % 3 == 0 {
+            None
+        } else {
+            Some(0.4 + 0.1 * (seed % 5) as f64)
+        },
+        capacity_tightness: 0.3 + 0.1 * (seed % 6) as f64,
+        deadline_share: 0.1,
+        ..crate::generate::GeneratorConfig::sized(n)
+    }
+}
+
 #[test]
 fn heuristic_respects_every_constraint_on_generated_catalogues() {
-    use crate::generate::{generate, GeneratorConfig};
+    use crate::generate::generate;
     for seed in 0..12u64 {
-        let cfg = GeneratorConfig {
-            seed,
-            years: 3 + (seed % 4) as u32,
-            budget_tightness: if seed % 3 == 0 {
-                None
-            } else {
-                Some(0.4 + 0.1 * (seed % 5) as f64)
-            },
-            capacity_tightness: 0.3 + 0.1 * (seed % 6) as f64,
-            deadline_share: 0.1,
-            ..GeneratorConfig::sized(60 + 20 * seed as usize)
-        };
-        let (c, sc) = generate(&cfg);
+        let (c, sc) = generate(&varied(seed, 60 + 20 * seed as usize));
         let inst = presolve(&c, &sc, Relax::default());
         let a = heuristic::run(&inst, None, &mut |_| true);
         let Some(p) = a.plan else { continue };
