@@ -107,6 +107,17 @@ pub(crate) struct Prices {
     pub budget: Vec<f64>,
 }
 
+/// A service's value plus an equal share of each of its life events'
+/// weight: what the densities divide by the resources it uses.
+fn worth(inst: &Inst, v: &super::presolve::Svc) -> f64 {
+    let mut val = v.value;
+    for &l in &v.events {
+        let ev = &inst.life[l];
+        val += ev.weight / ev.open.len().max(1) as f64;
+    }
+    val
+}
+
 /// Value density under resource prices: value (plus a share of its life
 /// events' weight) over the mean price of what it uses in the years it
 /// could go live.
@@ -118,11 +129,7 @@ fn priced_densities(inst: &Inst, p: &Prices) -> Vec<f64> {
             if !v.reach || v.lo >= t {
                 return 0.0;
             }
-            let mut val = v.value;
-            for &l in &v.events {
-                let ev = &inst.life[l];
-                val += ev.weight / ev.open.len().max(1) as f64;
-            }
+            let val = worth(inst, v);
             let mut price = 0.0;
             for y in v.lo..t {
                 price += p.budget.get(y).copied().unwrap_or(0.0) * v.cost;
@@ -174,11 +181,7 @@ fn densities(inst: &Inst, cw: f64, bw: f64, blocks: bool) -> Vec<f64> {
             if !v.reach {
                 return 0.0;
             }
-            let mut val = v.value;
-            for &l in &v.events {
-                let ev = &inst.life[l];
-                val += ev.weight / ev.open.len().max(1) as f64;
-            }
+            let val = worth(inst, v);
             let mut res = 0.0;
             let cw = if mean_bud.is_none() { cw.max(1.0) } else { cw };
             if let Some(e) = v.ent {
