@@ -1197,6 +1197,23 @@ struct PyRoadmap {
 }
 
 impl PyRoadmap {
+    fn scenario_or<'py>(
+        &self,
+        py: Python<'py>,
+        given: Option<Bound<'py, PyScenario>>,
+        what: &str,
+    ) -> PyResult<Arc<Scenario>> {
+        match given {
+            Some(s) => Ok(s.get().inner.clone()),
+            None => match &self.scenario {
+                Some(s) => Ok(s.bind(py).get().inner.clone()),
+                None => Err(ScaleplanError::new_err(format!(
+                    "{what} needs the scenario: this roadmap was not planned in this session, pass scenario="
+                ))),
+            },
+        }
+    }
+
     fn catalogue_or<'py>(
         &self,
         py: Python<'py>,
@@ -1371,17 +1388,7 @@ impl PyRoadmap {
         scenario: Option<Bound<'_, PyScenario>>,
     ) -> PyResult<PyVerification> {
         let cat = self.catalogue_or(py, catalogue, "verify()")?;
-        let scen = match scenario {
-            Some(s) => s.get().inner.clone(),
-            None => match &self.scenario {
-                Some(s) => s.bind(py).get().inner.clone(),
-                None => {
-                    return Err(ScaleplanError::new_err(
-                        "verify() needs the scenario: this roadmap was not planned in this session, pass scenario=",
-                    ))
-                }
-            },
-        };
+        let scen = self.scenario_or(py, scenario, "verify()")?;
         let roadmap = self.inner.clone();
         let verdict = py.detach(|| guard(|| core_api::verify(&cat, &scen, &roadmap)))?;
         Ok(PyVerification { verdict })
@@ -1424,17 +1431,7 @@ impl PyRoadmap {
         progress: Option<Py<PyAny>>,
         backend: Option<String>,
     ) -> PyResult<(PyRoadmap, Bound<'py, PyAny>)> {
-        let scen = match scenario {
-            Some(s) => s.get().inner.clone(),
-            None => match &self.scenario {
-                Some(s) => s.bind(py).get().inner.clone(),
-                None => {
-                    return Err(ScaleplanError::new_err(
-                        "replan() needs the scenario: this roadmap was not planned in this session, pass scenario=",
-                    ))
-                }
-            },
-        };
+        let scen = self.scenario_or(py, scenario, "replan()")?;
         let backend = match backend.as_deref() {
             None => None,
             Some(name) => Some(core_api::backend(name).map_err(ScaleplanError::new_err)?),
