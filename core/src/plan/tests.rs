@@ -547,6 +547,39 @@ fn neighbourhood_search_path_reports_verifies_and_stops() {
     super::LNS_ABOVE_IN_TESTS.with(|c| c.set(None));
 }
 
+#[cfg(feature = "highs")]
+#[test]
+fn neighbourhood_search_path_takes_the_whole_models_root_bound() {
+    // With the time for it, HiGHS works on the whole model beside the
+    // search; on a small catalogue it proves a bound below the LP's.
+    super::LNS_ABOVE_IN_TESTS.with(|c| c.set(Some(0)));
+    super::ROOT_FROM_IN_TESTS.with(|c| c.set(Some(0.0)));
+    let (c, sc) = generated(300, 5);
+    let r = Planner::new(&c)
+        .scenario(&sc)
+        .time_limit(4.0)
+        .solve()
+        .unwrap();
+    super::LNS_ABOVE_IN_TESTS.with(|c| c.set(None));
+    super::ROOT_FROM_IN_TESTS.with(|c| c.set(None));
+    let v = crate::verify::verify(&c, &sc, &r);
+    assert!(v.violations.is_empty(), "{:?}", v.violations);
+    let inst = presolve(&c, &sc, Relax::default());
+    let lp = lp_bound(&inst, 10.0).expect("an LP bound");
+    assert!(
+        r.bound >= r.objective - 1e-6 * r.objective.abs(),
+        "{} < {}",
+        r.bound,
+        r.objective
+    );
+    assert!(
+        r.bound < lp * (1.0 - 1e-6),
+        "bound {} is not below the LP's {lp}",
+        r.bound
+    );
+    assert!(r.solve_seconds < 4.0 + 2.0, "took {} s", r.solve_seconds);
+}
+
 #[test]
 fn plan_many_keeps_order_and_more_budget_never_hurts() {
     let (c, sc) = generated(30, 11);
