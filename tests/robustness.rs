@@ -776,17 +776,7 @@ proptest! {
 // --------------------------------------------------------------------------
 
 /// The CSV tables of a `read_csv` fuzz input, in order (fuzz/src/lib.rs).
-const CSV_TABLES: [&str; 9] = [
-    "catalogue.csv",
-    "entities.csv",
-    "building_blocks.csv",
-    "options.csv",
-    "systems.csv",
-    "workflows.csv",
-    "services.csv",
-    "life_events.csv",
-    "policies.csv",
-];
+const CSV_TABLES: [&str; 9] = scaleplan::io::csv::FILES;
 
 /// What the fuzz target `target` does with `data`, minus the fuzzer.
 fn replay(target: &str, name: &str, data: &[u8]) {

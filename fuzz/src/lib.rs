@@ -8,17 +8,7 @@ use std::collections::BTreeMap;
 
 /// The CSV tables of a catalogue folder, in the order the fuzz input
 /// carries them (chunks separated by NUL bytes).
-pub const CSV_TABLES: [&str; 9] = [
-    "catalogue.csv",
-    "entities.csv",
-    "building_blocks.csv",
-    "options.csv",
-    "systems.csv",
-    "workflows.csv",
-    "services.csv",
-    "life_events.csv",
-    "policies.csv",
-];
+pub const CSV_TABLES: [&str; 9] = scaleplan::io::csv::FILES;
 
 /// The fuzz input as CSV tables (file name -> text): the input is split on
 /// NUL bytes; chunk i becomes `CSV_TABLES[i]`; an empty chunk means the

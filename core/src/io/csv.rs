@@ -13,6 +13,20 @@ use crate::model::Catalogue;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The files of a catalogue folder, in the order they are written: the
+/// `field,value` header table, then one file per list.
+pub const FILES: [&str; 9] = [
+    "catalogue.csv",
+    "entities.csv",
+    "building_blocks.csv",
+    "options.csv",
+    "systems.csv",
+    "workflows.csv",
+    "services.csv",
+    "life_events.csv",
+    "policies.csv",
+];
+
 /// Parse one CSV text into a table.
 pub(crate) fn parse_table(text: &str, document: &str, limits: &Limits) -> Result<Table> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -163,6 +177,12 @@ pub fn write_folder(catalogue: &Catalogue, folder: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_public_file_list_is_the_tables() {
+        let names: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
+        assert_eq!(names, FILES);
+    }
 
     fn texts(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
