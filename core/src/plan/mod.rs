@@ -149,7 +149,13 @@ pub fn plan_many(catalogue: &Catalogue, scenarios: &[Scenario]) -> Vec<Result<Ro
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        scenarios.par_iter().map(|s| plan(catalogue, s)).collect()
+        // The solves share the cores: each gets its part for its own
+        // second threads (LP, search beside HiGHS, root bound).
+        let at_once = scenarios.len().min(rayon::current_num_threads()).max(1);
+        scenarios
+            .par_iter()
+            .map(|s| sharing_cores(at_once, || plan(catalogue, s)))
+            .collect()
     }
     #[cfg(not(feature = "parallel"))]
     {
@@ -480,9 +486,25 @@ const LNS_BESIDE_FROM: usize = 2_000;
 #[cfg(feature = "highs")]
 const ROOT_BESIDE_FROM_S: f64 = 20.0;
 
-/// Cores this process may use.
+thread_local! {
+    /// Solves running at once on this machine, this one included.
+    static SHARING: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
+}
+
+/// Run `f` as one of `n` solves running at once.
+#[cfg_attr(not(feature = "parallel"), allow(dead_code))]
+fn sharing_cores<T>(n: usize, f: impl FnOnce() -> T) -> T {
+    let before = SHARING.with(|c| c.replace(n.max(1)));
+    let out = f();
+    SHARING.with(|c| c.set(before));
+    out
+}
+
+/// Cores this solve may use: the machine's, shared with the solves
+/// running at once (`plan_many`).
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (all / SHARING.with(|c| c.get())).max(1)
 }
 
 #[cfg(all(test, feature = "highs"))]

@@ -581,6 +581,16 @@ fn neighbourhood_search_path_takes_the_whole_models_root_bound() {
 }
 
 #[test]
+fn solves_running_at_once_share_the_cores() {
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(super::cores(), all);
+    assert_eq!(super::sharing_cores(2, super::cores), (all / 2).max(1));
+    assert_eq!(super::sharing_cores(all * 4, super::cores), 1);
+    // And back to the whole machine afterwards.
+    assert_eq!(super::cores(), all);
+}
+
+#[test]
 fn plan_many_keeps_order_and_more_budget_never_hurts() {
     let (c, sc) = generated(30, 11);
     let base = sc.budget_at(1).unwrap_or(1e6);
