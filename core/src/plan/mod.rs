@@ -673,30 +673,46 @@ fn run_backend(
                 let (ans, found) = match beside {
                     None => (milp::solve_highs(m, warm, left, gap), None),
                     Some(p) => {
-                        let done = std::sync::atomic::AtomicBool::new(false);
+                        use std::sync::atomic::{AtomicBool, Ordering};
+                        let done = std::sync::Arc::new(AtomicBool::new(false));
                         let until = clock + std::time::Duration::from_secs_f64(time_limit);
-                        std::thread::scope(|scope| {
-                            let search = scope.spawn(|| {
-                                // First the whole model with the
-                                // acquisitions fixed, then (when that ends
-                                // early) neighbourhoods. Stopping it halfway
-                                // for neighbourhoods measured no better on
-                                // 1000 x 8 x 30 x 20 in 10 s (149.9M-150.2M
-                                // against 150.14M) and less steady.
-                                let (settled, _) = lns::settle(inst, p, until, gap);
-                                let how = lns::Search {
-                                    deadline: until,
-                                    step: 1.0,
-                                    years_too: true,
-                                };
-                                lns::improve(inst, &settled, how, &mut |_| {
-                                    !done.load(std::sync::atomic::Ordering::Relaxed)
-                                })
+                        let (tx, rx) = std::sync::mpsc::channel();
+                        let (whole, start, stop) = (inst.clone(), p.clone(), done.clone());
+                        // Detached: HiGHS cannot be interrupted, and when the
+                        // whole-model solve proves its plan early the answer
+                        // does not wait for this one (which then ends at its
+                        // own time limit or gap).
+                        std::thread::spawn(move || {
+                            // First the whole model with the acquisitions
+                            // fixed, then (when that ends early)
+                            // neighbourhoods. Stopping it halfway for
+                            // neighbourhoods measured no better on 1000 x 8
+                            // x 30 x 20 in 10 s (149.9M-150.2M against
+                            // 150.14M) and less steady.
+                            let (settled, _) = lns::settle(&whole, &start, until, gap);
+                            let how = lns::Search {
+                                deadline: until,
+                                step: 1.0,
+                                years_too: true,
+                            };
+                            let found = lns::improve(&whole, &settled, how, &mut |_| {
+                                !stop.load(Ordering::Relaxed)
                             });
-                            let ans = milp::solve_highs(m, warm, left, gap);
-                            done.store(true, std::sync::atomic::Ordering::Relaxed);
-                            (ans, search.join().ok().map(|r| r.0))
-                        })
+                            let _ = tx.send(found.0);
+                        });
+                        let ans = milp::solve_highs(m, warm, left, gap);
+                        done.store(true, Ordering::Relaxed);
+                        let proven = matches!(&ans, Ok(a) if a.outcome == milp::Outcome::Optimal);
+                        let found = if proven {
+                            rx.try_recv().ok()
+                        } else {
+                            // Both stop at the time limit; a little grace
+                            // for the neighbourhood search's last sub-model.
+                            let wait = until.saturating_duration_since(Instant::now())
+                                + std::time::Duration::from_millis(300);
+                            rx.recv_timeout(wait).ok()
+                        };
+                        (ans, found)
                     }
                 };
                 if let Some(f) = found {
