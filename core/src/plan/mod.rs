@@ -629,6 +629,9 @@ fn run_backend(
                         rx
                     });
                     let mut halted = false;
+                    // (Starting from the LP's rounded acquisitions, as
+                    // beside the whole-model solve below, ends at the
+                    // heuristic's own on 5000 x 10 x 40 x 50.)
                     let plan = lns::improve(inst, p, how, &mut |obj| {
                         let go = report(obj, bound);
                         halted |= !go;
@@ -678,6 +681,7 @@ fn run_backend(
                         let until = clock + std::time::Duration::from_secs_f64(time_limit);
                         let (tx, rx) = std::sync::mpsc::channel();
                         let (whole, start, stop) = (inst.clone(), p.clone(), done.clone());
+                        let lp_acq = lp.and_then(|r| r.acq.clone());
                         // Detached: HiGHS cannot be interrupted, and when the
                         // whole-model solve proves its plan early the answer
                         // does not wait for this one (which then ends at its
@@ -689,6 +693,10 @@ fn run_backend(
                             // neighbourhoods measured no better on 1000 x 8
                             // x 30 x 20 in 10 s (149.9M-150.2M against
                             // 150.14M) and less steady.
+                            let start = match lp_acq {
+                                Some(acq) => lns::better_start(&whole, start, &acq, until),
+                                None => start,
+                            };
                             let (settled, _) = lns::settle(&whole, &start, until, gap);
                             let how = lns::Search {
                                 deadline: until,
@@ -948,6 +956,10 @@ fn lp_priority(inst: &Inst, time_limit: f64) -> Option<(Vec<f64>, Option<f64>)> 
 struct Relaxation {
     /// Its optimum (a bound on the program's), when solved.
     bound: Option<f64>,
+    /// Its acquisitions, rounded: per block the option and start year it
+    /// puts most weight on, when that is at least 0.3.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    acq: Option<Vec<Option<(usize, usize)>>>,
     /// Duals of its capacity and budget rows.
     prices: Option<heuristic::Prices>,
     /// It is infeasible (so is the program).
@@ -965,11 +977,13 @@ fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
             return None;
         }
         let rows = m.resource_rows.clone();
+        let kinds = m.kinds.clone();
         let a = milp::solve_highs(m, None, time_limit, 0.0).ok()?;
         match a.outcome {
             milp::Outcome::Infeasible => {
                 return Some(Relaxation {
                     bound: None,
+                    acq: None,
                     prices: None,
                     infeasible: true,
                 })
@@ -981,8 +995,20 @@ fn relaxation(inst: &Inst, time_limit: f64) -> Option<Relaxation> {
             let (capacity, budget) = milp::resource_duals(inst, &rows, &duals);
             heuristic::Prices { capacity, budget }
         });
+        let acq = a.values.as_deref().map(|values| {
+            let mut most: Vec<Option<(usize, usize, f64)>> = vec![None; inst.blk.len()];
+            for (k, &v) in kinds.iter().zip(values) {
+                if let milp::Kind::Acq(b, o, y) = *k {
+                    if v >= 0.3 && most[b].map_or(true, |(_, _, w)| v > w) {
+                        most[b] = Some((o, y, v));
+                    }
+                }
+            }
+            most.iter().map(|m| m.map(|(o, y, _)| (o, y))).collect()
+        });
         Some(Relaxation {
             bound: a.bound.map(|b| b.min(trivial_bound(inst))),
+            acq,
             prices,
             infeasible: false,
         })
