@@ -1438,9 +1438,11 @@ pub(crate) fn run_with(
 }
 
 /// A plan grown from the acquisitions `acq` (the LP relaxation's,
-/// rounded): the best density construction over them, the block search
-/// from there, then ruin-and-recreate. Deterministic; None when the
-/// acquisitions overrun the budget or nothing fits.
+/// rounded): the block search from them (which starts with the best
+/// density construction over them), then ruin-and-recreate, with the
+/// acquisitions movable only when the block search moved them.
+/// Deterministic; None when the acquisitions overrun the budget or nothing
+/// fits.
 ///
 /// The block search is a local search: from the constructions'
 /// acquisitions it can stay far from the best ones. On 1000 x 8 x 30 x 20
@@ -1452,22 +1454,12 @@ pub(crate) fn from_acquisitions(
     acq: &[Option<(usize, usize)>],
     deadline: Option<Instant>,
 ) -> Option<Plan> {
-    let mut best: Option<Heur<'_>> = None;
-    for &(cw, bw) in &WEIGHTS {
-        let d = densities(inst, cw, bw, false);
-        if let Some(h) = Heur::with_blocks(inst, acq, &d) {
-            keep_better(inst, &mut best, h);
-        }
-    }
-    let mut h = best?;
+    let mut start = Plan::empty(inst);
+    start.acq = acq.to_vec();
+    let mut h = block_search(inst, &start, deadline, None)?;
     h.journal.clear();
-    if let Some(mut b) = block_search(inst, &h.plan, deadline, None) {
-        if b.plan.objective(inst) > h.plan.objective(inst) + 1e-9 {
-            b.fixed = false;
-            b.journal.clear();
-            h = b;
-        }
-    }
+    // The search only accepts better acquisitions: moved ones improved.
+    h.fixed = h.plan.acq == acq;
     h.ruin_recreate(ruin_iterations(inst), 0x5ca1e, deadline);
     finish(h, false).plan
 }
