@@ -113,23 +113,32 @@ pub(crate) fn better_start(
         return plan;
     }
     let value = |acq: &[Option<(usize, usize)>]| {
-        let opts = BuildOptions {
-            relax_integrality: true,
-            fix_blocks: Some(acq.to_vec()),
-        };
-        let m = milp::build(inst, &opts);
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        milp::solve_highs(m, None, 0.1 * left, 0.0)
-            .ok()
-            .filter(|a| a.outcome == milp::Outcome::Optimal)
-            .and_then(|a| a.bound)
+        lp_with_acquisitions(inst, acq, 0.1 * left)
     };
     match (value(&plan.acq), value(&cand.acq)) {
         (Some(a), Some(b)) if b > a + 1e-9 * a.abs() => cand,
         _ => plan,
     }
+}
+
+/// The LP relaxation's bound with the acquisitions `acq` fixed, when HiGHS
+/// solves it within `time_limit`.
+fn lp_with_acquisitions(
+    inst: &Inst,
+    acq: &[Option<(usize, usize)>],
+    time_limit: f64,
+) -> Option<f64> {
+    let opts = BuildOptions {
+        relax_integrality: true,
+        fix_blocks: Some(acq.to_vec()),
+    };
+    milp::solve_highs(milp::build(inst, &opts), None, time_limit, 0.0)
+        .ok()
+        .filter(|a| a.outcome == milp::Outcome::Optimal)
+        .and_then(|a| a.bound)
 }
 
 /// Improve `plan` until `deadline` by re-planning neighbourhoods with
@@ -343,12 +352,7 @@ mod tests {
 
     /// The LP bound with the acquisitions `acq` fixed.
     fn lp_with(inst: &Inst, acq: &[Option<(usize, usize)>]) -> f64 {
-        let opts = BuildOptions {
-            relax_integrality: true,
-            fix_blocks: Some(acq.to_vec()),
-        };
-        let a = milp::solve_highs(milp::build(inst, &opts), None, 30.0, 0.0).expect("an LP");
-        a.bound.expect("a bound")
+        lp_with_acquisitions(inst, acq, 30.0).expect("an LP bound")
     }
 
     #[test]
