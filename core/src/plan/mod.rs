@@ -646,10 +646,7 @@ fn run_backend(
                         Some(rx) => rx.try_recv().ok().flatten(),
                         None => None,
                     };
-                    let bound = match (bound, root) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
+                    let bound = tighter(bound, root);
                     return Ok(Solved::Plan {
                         plan,
                         bound,
@@ -736,10 +733,7 @@ fn run_backend(
                 if let Solved::Plan { bound, .. } = &mut solved {
                     // HiGHS's bound, else (stopped before its root) the LP's.
                     let lp_b = lp.and_then(|r| r.bound);
-                    *bound = match (*bound, lp_b) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
+                    *bound = tighter(*bound, lp_b);
                 }
                 if let Some(wp) = warm_plan {
                     let w_obj = wp.objective(inst);
@@ -808,6 +802,15 @@ fn run_backend(
                 Err("this build has no microlp backend".into())
             }
         }
+    }
+}
+
+/// The tighter of two upper bounds, either of which may be missing.
+#[cfg(feature = "highs")]
+fn tighter(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
