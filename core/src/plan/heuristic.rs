@@ -17,7 +17,7 @@
 //! undone exactly. Deterministic: ties break on catalogue order.
 
 use super::presolve::{fits, Inst};
-use super::solution::Plan;
+use super::solution::{improves, Plan};
 use web_time::Instant;
 
 /// Journal entry: the previous value of a decision.
@@ -1150,10 +1150,7 @@ impl<'a> Heur<'a> {
                 for &q in &ejected {
                     gone[q] = false;
                 }
-                if ok
-                    && self.targets_ok()
-                    && self.plan.objective(inst) > before * (1.0 + 1e-12) + 1e-9
-                {
+                if ok && self.targets_ok() && improves(self.plan.objective(inst), before) {
                     improved = true;
                     self.journal.clear();
                     if let Some(gs) = self.plan.go[s] {
@@ -1226,7 +1223,7 @@ fn block_search<'a>(
     }
     let better = |h: &Heur<'_>, best: &Option<Heur<'_>>| {
         best.as_ref().map_or(true, |b| {
-            h.plan.objective(inst) > b.plan.objective(inst) * (1.0 + 1e-12) + 1e-9
+            improves(h.plan.objective(inst), b.plan.objective(inst))
         })
     };
     let mut best: Option<Heur<'a>> = None;
@@ -1280,7 +1277,7 @@ fn block_search<'a>(
         }
         pick_density(&acq, &mut best);
         let after = best.as_ref().map_or(0.0, |b| b.plan.objective(inst));
-        if after <= before * (1.0 + 1e-12) + 1e-9 || time_up() {
+        if !improves(after, before) || time_up() {
             break;
         }
     }

@@ -7,7 +7,7 @@
 
 use super::milp::{self, BuildOptions};
 use super::presolve::Inst;
-use super::solution::Plan;
+use super::solution::{improves, Plan};
 use rand::{Rng, SeedableRng};
 use web_time::Instant;
 
@@ -85,7 +85,7 @@ pub(crate) fn settle(inst: &Inst, plan: &Plan, deadline: Instant, gap: f64) -> (
     let mut cand = super::plan_of(inst, &kinds, &values);
     cand.acq.clone_from(&plan.acq);
     let obj = cand.objective(inst);
-    if obj > start * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
+    if improves(obj, start) && cand.violations(inst).is_empty() {
         (cand, true)
     } else {
         (plan.clone(), false)
@@ -263,7 +263,7 @@ pub(crate) fn improve(
         let mut cand = super::plan_of(inst, &kinds, &values);
         cand.acq.clone_from(&best.acq);
         let obj = cand.objective(inst);
-        if obj > best_obj * (1.0 + 1e-12) + 1e-9 && cand.violations(inst).is_empty() {
+        if improves(obj, best_obj) && cand.violations(inst).is_empty() {
             best = cand;
             best_obj = obj;
             if !report(best_obj) {
@@ -271,7 +271,7 @@ pub(crate) fn improve(
             }
         }
     }
-    let better = best_obj > start * (1.0 + 1e-12) + 1e-9;
+    let better = improves(best_obj, start);
     (best, better)
 }
 

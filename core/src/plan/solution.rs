@@ -7,6 +7,12 @@ use crate::model::{
 };
 use std::collections::BTreeMap;
 
+/// Whether objective `new` is better than `old` by more than rounding (a
+/// relative 1e-12 plus 1e-9): the one test of "better" every search uses.
+pub(crate) fn improves(new: f64, old: f64) -> bool {
+    new > old * (1.0 + 1e-12) + 1e-9
+}
+
 /// Decisions of a plan. Years are 0-based plan-year indices.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Plan {
