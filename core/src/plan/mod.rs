@@ -51,8 +51,9 @@ pub enum Backend {
     /// microlp (pure Rust, feature `microlp`): branch and bound on small
     /// models; on larger ones the heuristic plan with the LP bound.
     Microlp,
-    /// scaleplan's heuristic alone, with an LP-relaxation bound when an LP
-    /// solver is compiled in (so the gap is honest).
+    /// scaleplan's heuristic without a MIP solver, with an LP-relaxation
+    /// bound when an LP solver is compiled in (so the gap is honest); with
+    /// HiGHS, the relaxation's solution rounded is one more candidate plan.
     Heuristic,
 }
 
@@ -637,21 +638,29 @@ fn run_backend(
                         });
                         rx
                     });
-                    // First the LP's open questions in one sub-model, for
-                    // half the time (on 5000 x 10 x 40 x 50: 1219.5M in
-                    // 20 s, where neighbourhoods from the same start reach
-                    // 1212.6M in 20 s), then neighbourhoods. (Growing
-                    // a plan from the LP's rounded acquisitions, as beside
-                    // the whole-model solve below, ends at the heuristic's
-                    // own acquisitions here.)
+                    // First rounds on the LP's open questions (on 5000 x
+                    // 10 x 40 x 50: 1219.5M after 20 s, where
+                    // neighbourhoods of random entities from the same
+                    // start reach 1212.6M), then, when two rounds in a row
+                    // find nothing, those neighbourhoods.
+                    // (Growing a plan from the LP's rounded acquisitions,
+                    // as beside the whole-model solve below, ends at the
+                    // heuristic's own acquisitions here.)
                     let mut start = p.clone();
                     if let Some(x) = lp.and_then(|r| r.x.as_ref()) {
                         let left = until.saturating_duration_since(Instant::now());
-                        let (r, better) = lns::rens(inst, &start, x, 0.5 * left.as_secs_f64());
-                        if better {
-                            start = r;
-                            halted |= !report(start.objective(inst), bound);
-                        }
+                        let first = 0.25 * left.as_secs_f64();
+                        let (r, _, stop) = lns::rens_rounds(
+                            inst,
+                            &start,
+                            x,
+                            until,
+                            first,
+                            0.8 * first,
+                            &mut |obj| report(obj, bound),
+                        );
+                        start = r;
+                        halted |= stop;
                     }
                     let plan = if halted {
                         start
