@@ -1619,18 +1619,6 @@ mod tests {
         Some(h)
     }
 
-    /// The go-live weights of `plan` as an (integral) LP solution.
-    #[cfg(feature = "highs")]
-    fn weights_of(inst: &Inst, plan: &Plan) -> Vec<Vec<f64>> {
-        let mut x = vec![vec![0.0; inst.t]; inst.svc.len()];
-        for (s, g) in plan.go.iter().enumerate() {
-            if let Some(g) = *g {
-                x[s][g] = 1.0;
-            }
-        }
-        x
-    }
-
     #[test]
     #[cfg(feature = "highs")]
     fn rounding_an_integral_solution_loses_nothing() {
@@ -1640,7 +1628,7 @@ mod tests {
             let Some(plan) = run(&inst, None, &mut |_| true).plan else {
                 continue;
             };
-            let x = weights_of(&inst, &plan);
+            let x = plan.weights(&inst);
             let back = from_lp(&inst, &plan.acq, &x, None).expect("a rounded plan");
             assert!(
                 back.violations(&inst).is_empty(),

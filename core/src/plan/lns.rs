@@ -539,21 +539,10 @@ mod tests {
         }
     }
 
-    /// `plan` as an integral LP solution.
-    fn weights_of(inst: &Inst, plan: &Plan) -> Vec<Vec<f64>> {
-        let mut x = vec![vec![0.0; inst.t]; inst.svc.len()];
-        for (s, g) in plan.go.iter().enumerate() {
-            if let Some(g) = *g {
-                x[s][g] = 1.0;
-            }
-        }
-        x
-    }
-
     #[test]
     fn the_relaxation_neighbourhood_frees_exactly_the_disagreements() {
         let (inst, plan) = planned(3, 120);
-        let mut x = weights_of(&inst, &plan);
+        let mut x = plan.weights(&inst);
         assert!(disagreeing(&inst, &plan, &x).iter().all(|&f| !f));
         let live: Vec<usize> = inst
             .open()
@@ -577,7 +566,7 @@ mod tests {
         want.sort_unstable();
         assert_eq!(freed, want);
         // Agreeing everywhere: nothing to solve, the plan comes back.
-        let (same, improved) = rens(&inst, &plan, &weights_of(&inst, &plan), &[], 5.0);
+        let (same, improved) = rens(&inst, &plan, &plan.weights(&inst), &[], 5.0);
         assert!(!improved);
         assert_eq!(same, plan);
     }

@@ -156,6 +156,20 @@ impl Plan {
     }
 }
 
+#[cfg(all(test, feature = "highs"))]
+impl Plan {
+    /// The plan as an integral LP solution: go-live weight 1 in its year.
+    pub fn weights(&self, inst: &Inst) -> Vec<Vec<f64>> {
+        let mut x = vec![vec![0.0; inst.t]; inst.svc.len()];
+        for (s, g) in self.go.iter().enumerate() {
+            if let Some(g) = *g {
+                x[s][g] = 1.0;
+            }
+        }
+        x
+    }
+}
+
 /// The roadmap document of a plan (status and numbers filled in by the
 /// caller).
 pub(crate) fn roadmap(cat: &Catalogue, inst: &Inst, plan: &Plan, status: Status) -> Roadmap {
