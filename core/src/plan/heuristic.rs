@@ -74,14 +74,10 @@ impl<'a> Heur<'a> {
         }
     }
 
-    /// Heuristic over fixed acquisitions `acq` with the given density: None
-    /// when the acquisitions overrun the budget or no plan is found.
-    fn with_blocks(
-        inst: &'a Inst,
-        acq: &[Option<(usize, usize)>],
-        density: &[f64],
-    ) -> Option<Heur<'a>> {
-        let mut h = Heur::blank(inst, density.to_vec(), true);
+    /// The plan with only the acquisitions `acq` (fixed), with a density:
+    /// None when they overrun the budget.
+    fn acquired(inst: &'a Inst, acq: &[Option<(usize, usize)>], density: Vec<f64>) -> Option<Self> {
+        let mut h = Heur::blank(inst, density, true);
         for (b, a) in acq.iter().enumerate() {
             if a.is_some() {
                 h.set_acq(b, *a);
@@ -90,6 +86,17 @@ impl<'a> Heur<'a> {
         if !inst.relax.budget && (0..inst.t).any(|y| !fits(h.bud_used[y], inst.budget_at(y))) {
             return None;
         }
+        Some(h)
+    }
+
+    /// Heuristic over fixed acquisitions `acq` with the given density: None
+    /// when the acquisitions overrun the budget or no plan is found.
+    fn with_blocks(
+        inst: &'a Inst,
+        acq: &[Option<(usize, usize)>],
+        density: &[f64],
+    ) -> Option<Heur<'a>> {
+        let mut h = Heur::acquired(inst, acq, density.to_vec())?;
         if !h.construct() {
             return None;
         }
@@ -97,6 +104,15 @@ impl<'a> Heur<'a> {
         h.journal.clear();
         Some(h)
     }
+}
+
+/// Each service's position in dependency order (prerequisites first).
+fn topo_positions(inst: &Inst) -> Vec<usize> {
+    let mut pos = vec![0usize; inst.svc.len()];
+    for (k, &s) in inst.topo.iter().enumerate() {
+        pos[s] = k;
+    }
+    pos
 }
 
 /// Prices of the scarce resources (duals of an LP relaxation): per entity
@@ -481,10 +497,7 @@ impl<'a> Heur<'a> {
     fn construct(&mut self) -> bool {
         let inst = self.inst;
         let t = inst.t;
-        let mut pos = vec![0usize; inst.svc.len()];
-        for (k, &s) in inst.topo.iter().enumerate() {
-            pos[s] = k;
-        }
+        let pos = topo_positions(inst);
         // 1. Deadlines.
         let mut forced: Vec<usize> = inst.open().filter(|&s| inst.svc[s].forced).collect();
         forced.sort_by_key(|&s| (inst.svc[s].hi, pos[s]));
@@ -1488,20 +1501,8 @@ pub(crate) fn from_lp(
     deadline: Option<Instant>,
 ) -> Option<Plan> {
     let t = inst.t;
-    let density = densities(inst, 1.0, 1.0, false);
-    let mut h = Heur::blank(inst, density, true);
-    for (b, a) in acq.iter().enumerate() {
-        if a.is_some() {
-            h.set_acq(b, *a);
-        }
-    }
-    if !inst.relax.budget && (0..t).any(|y| !fits(h.bud_used[y], inst.budget_at(y))) {
-        return None;
-    }
-    let mut pos = vec![0usize; inst.svc.len()];
-    for (k, &s) in inst.topo.iter().enumerate() {
-        pos[s] = k;
-    }
+    let mut h = Heur::acquired(inst, acq, densities(inst, 1.0, 1.0, false))?;
+    let pos = topo_positions(inst);
     // The year its cumulative weight reaches one half (T: never).
     let year = |s: usize| {
         let mut c = 0.0;
