@@ -1514,12 +1514,11 @@ pub(crate) fn from_lp(
         }
         t
     };
-    let integral = |s: usize| x[s].iter().all(|v| !(1e-6..=1.0 - 1e-6).contains(v));
     let mut whole: Vec<Vec<usize>> = vec![Vec::new(); t];
     let mut part: Vec<Vec<usize>> = vec![Vec::new(); t];
     for s in inst.open() {
         let y = year(s);
-        if y < t && integral(s) {
+        if y < t && super::milp::integral_year(&x[s]).is_some() {
             whole[y].push(s);
         } else if y < t {
             part[y].push(s);

@@ -130,9 +130,7 @@ pub(crate) fn disagreeing(inst: &Inst, plan: &Plan, x: &[Vec<f64>]) -> Vec<bool>
     let mut free = vec![false; inst.svc.len()];
     for s in inst.open() {
         let Some(w) = x.get(s) else { continue };
-        let whole = w.iter().all(|v| !(1e-6..=1.0 - 1e-6).contains(v));
-        let year = w.iter().position(|&v| v > 1.0 - 1e-6);
-        free[s] = !whole || year != plan.go[s];
+        free[s] = milp::integral_year(w) != Some(plan.go[s]);
     }
     free
 }

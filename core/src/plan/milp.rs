@@ -97,6 +97,16 @@ pub(crate) fn go_live_weights(inst: &Inst, kinds: &[Kind], values: &[f64]) -> Ve
     x
 }
 
+/// Where an LP solution puts a service whose go-live weights are `w`,
+/// when it does so in full: `Some(Some(y))` live from year y, `Some(None)`
+/// never; None when the weights are fractional.
+#[cfg(feature = "highs")]
+pub(crate) fn integral_year(w: &[f64]) -> Option<Option<usize>> {
+    w.iter()
+        .all(|v| !(1e-6..=1.0 - 1e-6).contains(v))
+        .then(|| w.iter().position(|&v| v > 1.0 - 1e-6))
+}
+
 /// A row of a resource, for shadow prices.
 #[cfg_attr(not(feature = "highs"), allow(dead_code))]
 #[derive(Clone, Copy, Debug)]
